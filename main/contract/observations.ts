@@ -1,0 +1,133 @@
+// Observations: what the engine saw, step by step. Shared by main, the run JSON and the renderer,
+// so this file imports nothing from Node.
+import { z } from 'zod';
+
+/** OONI failure string (df-007-errors) or null when the step succeeded. */
+export const FailureSchema = z.string().min(1).nullable();
+export type Failure = z.infer<typeof FailureSchema>;
+
+const timing = {
+  /** Epoch milliseconds when the step started and ended. */
+  t0: z.number(),
+  t1: z.number(),
+  /** 0 for the first try, 1 for the re-check on a fresh connection, 2... for further retries. */
+  attempt: z.number().int().min(0),
+  failure: FailureSchema,
+};
+
+export const DnsObservationSchema = z.object({
+  step: z.literal('dns'),
+  /** `system`: the configured (ISP) resolver over UDP/TCP; `doh`: DNS over HTTPS. */
+  resolver: z.enum(['system', 'doh']),
+  /** `ip:port` of the resolver, or the DoH URL. */
+  server: z.string(),
+  query: z.string(),
+  answers: z.array(z.string()),
+  /** DNS response code name when a reply arrived (NOERROR, NXDOMAIN, SERVFAIL, ...). */
+  rcode: z.string().nullable(),
+  ...timing,
+});
+export type DnsObservation = z.infer<typeof DnsObservationSchema>;
+
+export const TcpObservationSchema = z.object({
+  step: z.literal('tcp'),
+  ip: z.string(),
+  port: z.number().int(),
+  ...timing,
+});
+export type TcpObservation = z.infer<typeof TcpObservationSchema>;
+
+export const CertSummarySchema = z.object({
+  subject: z.string(),
+  issuer: z.string(),
+  validFrom: z.string(),
+  validTo: z.string(),
+  fingerprint256: z.string(),
+  san: z.array(z.string()),
+});
+export type CertSummary = z.infer<typeof CertSummarySchema>;
+
+export const TlsObservationSchema = z.object({
+  step: z.literal('tls'),
+  ip: z.string(),
+  port: z.number().int(),
+  serverName: z.string(),
+  /** `measure`: the real server name; `sni-test`: a harmless name sent to the same address. */
+  purpose: z.enum(['measure', 'sni-test']),
+  tlsVersion: z.string().nullable(),
+  cipher: z.string().nullable(),
+  /** Leaf first. Recorded even when validation failed, so interception can be shown. */
+  chain: z.array(CertSummarySchema),
+  /** Whether the chain validated for serverName against the trust store; null when no handshake. */
+  verified: z.boolean().nullable(),
+  ...timing,
+});
+export type TlsObservation = z.infer<typeof TlsObservationSchema>;
+
+export const HttpObservationSchema = z.object({
+  step: z.literal('http'),
+  url: z.string(),
+  /** The address the request was sent to. */
+  ip: z.string().nullable(),
+  status: z.number().int().nullable(),
+  headers: z.record(z.string(), z.string()),
+  /** Bytes of body read (capped); null when no response. */
+  bodyLength: z.number().int().nullable(),
+  bodyTruncated: z.boolean(),
+  bodySha256: z.string().nullable(),
+  title: z.string().nullable(),
+  /** Location of a redirect this response asked for, resolved against url. */
+  redirectTo: z.string().nullable(),
+  ...timing,
+});
+export type HttpObservation = z.infer<typeof HttpObservationSchema>;
+
+export const ThroughputObservationSchema = z.object({
+  step: z.literal('throughput'),
+  url: z.string(),
+  ip: z.string().nullable(),
+  /** `target`: the asset of the target; `control`: a reference asset on the same path. */
+  role: z.enum(['target', 'control']),
+  bytes: z.number().int().min(0),
+  ms: z.number().min(0),
+  kbps: z.number().min(0),
+  /** True when the whole asset arrived; false when stopped early (time or byte budget). */
+  completed: z.boolean(),
+  ...timing,
+});
+export type ThroughputObservation = z.infer<typeof ThroughputObservationSchema>;
+
+export const ObservationSchema = z.discriminatedUnion('step', [
+  DnsObservationSchema,
+  TcpObservationSchema,
+  TlsObservationSchema,
+  HttpObservationSchema,
+  ThroughputObservationSchema,
+]);
+export type Observation = z.infer<typeof ObservationSchema>;
+
+/**
+ * The control: the same target seen from an uncensored vantage point, in the shape of OONI's
+ * web-connectivity test-helper reply (so OONI's own helper and the lab's are interchangeable).
+ */
+export const ControlSchema = z.object({
+  tcp_connect: z.record(z.string(), z.object({ status: z.boolean(), failure: FailureSchema })).default({}),
+  tls_handshake: z
+    .record(z.string(), z.object({ server_name: z.string(), status: z.boolean(), failure: FailureSchema }))
+    .default({}),
+  http_request: z
+    .object({
+      body_length: z.number().int().default(-1),
+      discovered_h3_endpoint: z.string().optional(),
+      failure: FailureSchema,
+      title: z.string().default(''),
+      headers: z.record(z.string(), z.string()).default({}),
+      status_code: z.number().int().default(-1),
+    })
+    .default({ body_length: -1, failure: null, title: '', headers: {}, status_code: -1 }),
+  dns: z
+    .object({ failure: FailureSchema, addrs: z.array(z.string()).nullable().default([]) })
+    .default({ failure: null, addrs: [] }),
+  ip_info: z.record(z.string(), z.object({ asn: z.number().int(), flags: z.number().int() })).optional(),
+});
+export type Control = z.infer<typeof ControlSchema>;

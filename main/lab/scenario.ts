@@ -1,0 +1,109 @@
+// Lab scenario files (`schema: "yoxla.lab/1"`, DESIGN.md section 4): a stable contract.
+import { z } from 'zod';
+import { MethodSchema, StatusSchema } from '../contract/verdict.ts';
+import { VpnVerdictSchema } from '../contract/run.ts';
+
+const hostName = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(/^(?!-)[a-z0-9-]{1,63}(?:\.(?!-)[a-z0-9-]{1,63})*\.?$/i, 'must be a DNS host name');
+
+export const InspectsSchema = z.enum(['first-segment', 'first-record', 'stream']);
+
+const ruleBase = { host: hostName, subdomains: z.boolean().default(false) };
+
+export const CensorRuleSchema = z.discriminatedUnion('at', [
+  z.object({ ...ruleBase, at: z.literal('dns'), do: z.enum(['nxdomain', 'bogus', 'timeout']) }).strict(),
+  z.object({ ...ruleBase, at: z.literal('ip'), do: z.enum(['drop', 'reset']) }).strict(),
+  z
+    .object({
+      ...ruleBase,
+      at: z.literal('sni'),
+      do: z.enum(['drop', 'reset', 'mitm']),
+      inspects: InspectsSchema.default('stream'),
+    })
+    .strict(),
+  z
+    .object({
+      ...ruleBase,
+      at: z.literal('http-host'),
+      do: z.enum(['blockpage', 'reset']),
+      inspects: InspectsSchema.default('stream'),
+    })
+    .strict(),
+  z.object({ ...ruleBase, at: z.literal('throughput'), kbps: z.number().positive() }).strict(),
+]);
+export type CensorRule = z.infer<typeof CensorRuleSchema>;
+
+export const SiteSchema = z
+  .object({
+    down: z.boolean().default(false),
+    http: z.boolean().default(false),
+    geofence: z.enum(['domestic-only']).optional(),
+    bytes: z.number().int().positive().max(1_000_000_000).optional(),
+  })
+  .strict();
+export type Site = z.infer<typeof SiteSchema>;
+
+const asn = z.string().regex(/^AS\d+$/, 'must look like AS29049');
+
+export const NetworkConditionsSchema = z
+  .object({
+    rttMs: z.number().min(0).max(10_000).default(0),
+    state: z.enum(['ok', 'offline', 'captive-portal']).default('ok'),
+    transientResetPct: z.number().min(0).max(100).default(0),
+    seed: z.number().int().default(1),
+    publicIp: z.union([z.ipv4(), z.ipv6()]).default('198.51.100.7'),
+    asn: asn.default('AS0'),
+    cc: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code').default('ZZ'),
+  })
+  .strict();
+
+const StrategyOutcomeSchema = z.enum(['works', 'fails', 'not-applicable']);
+
+export const ScenarioSchema = z
+  .object({
+    schema: z.literal('yoxla.lab/1'),
+    name: z.string().min(1),
+    description: z.string().optional(),
+    network: NetworkConditionsSchema.default({
+      rttMs: 0,
+      state: 'ok',
+      transientResetPct: 0,
+      seed: 1,
+      publicIp: '198.51.100.7',
+      asn: 'AS0',
+      cc: 'ZZ',
+    }),
+    sites: z.record(hostName, SiteSchema).default({}),
+    censor: z.array(CensorRuleSchema).default([]),
+    // Ignored by the engine; tests compare them.
+    expect: z
+      .record(hostName, z.object({ status: StatusSchema, method: MethodSchema.nullable().optional() }).strict())
+      .default({}),
+    expectVpn: z.record(hostName, VpnVerdictSchema).default({}),
+    expectStrategies: z.record(hostName, z.record(z.string(), StrategyOutcomeSchema)).default({}),
+  })
+  .strict();
+export type Scenario = z.infer<typeof ScenarioSchema>;
+
+/** Does a censor rule's host cover this host name? */
+export function ruleMatchesHost(rule: { host: string; subdomains: boolean }, host: string): boolean {
+  const h = host.toLowerCase().replace(/\.$/, '');
+  const r = rule.host.toLowerCase().replace(/\.$/, '');
+  return h === r || (rule.subdomains && h.endsWith(`.${r}`));
+}
+
+/** The URL a scenario site is measured at (DESIGN.md section 4). */
+export function siteInput(host: string, site: Site | undefined): string {
+  return site?.http ? `http://${host}/` : `https://${host}/`;
+}
+
+/** One-line reason naming the bad field, for exit code 2. */
+export function describeScenarioError(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid scenario';
+  const path = issue.path.length ? issue.path.map(String).join('.') : '(top level)';
+  return `${path}: ${issue.message}`;
+}

@@ -1,0 +1,446 @@
+// The verdict for one web target: pure rules from recorded observations (plus the control and the
+// run's connectivity) to status, method and evidence. No I/O, clock or randomness: it is re-run on
+// saved reports and imported OONI data and must give the same answer every time.
+//
+// The guiding constraint: nothing is `blocked` unless a control succeeded where the probe failed,
+// and no single unrepeated failure decides anything.
+import type { Control, Observation } from '../contract/observations.ts';
+import type { Connectivity, Evidence, Method, Verdict } from '../contract/verdict.ts';
+import { blockpageReason, controlHttpOk, pageDiffers } from './compare.ts';
+import { dnsConsistency, type DnsConsistencyResult } from './dns-consistency.ts';
+import { blockedKey, inconclusiveKey, type InconclusiveReason, type Note } from './keys.ts';
+import {
+  classify,
+  endpointKey,
+  finalHops,
+  splitSteps,
+  unique,
+  type PipelineStep,
+  type StepOutcome,
+  type Steps,
+} from './steps.ts';
+import { analyzeThroughput } from './throughput.ts';
+
+export interface AnalysisInput {
+  target: { input: string; host: string; kind: string };
+  /** Every step, every attempt (attempt 0 = first try, 1 = re-check on a fresh connection). */
+  observations: Observation[];
+  /** OONI test-helper reply for the same input; null = no control. */
+  control: Control | null;
+  /** Why there is no control (e.g. 'generic_timeout_error', 'no-consent'). */
+  controlFailure: string | null;
+  /** Whole-run state found before any target. */
+  connectivity: Connectivity;
+  /** false for imported OONI data that has no re-check: then one failing attempt may be enough. Default true. */
+  requireRecheck?: boolean;
+}
+
+interface Ctx {
+  input: AnalysisInput;
+  requireRecheck: boolean;
+  steps: Steps;
+  https: boolean;
+  port: number;
+  /** The control when it can tell us anything; null otherwise. */
+  control: Control | null;
+  notes: Note[];
+  dns: Evidence['dns'];
+}
+
+type EvidenceFields = Partial<Omit<Evidence, 'notes'>> & { code: string; notes?: Note[] };
+
+const PIPELINE: PipelineStep[] = ['dns', 'tcp', 'tls', 'http'];
+
+export function analyze(input: AnalysisInput): Verdict {
+  const requireRecheck = input.requireRecheck ?? true;
+  const steps = splitSteps(input.observations, requireRecheck);
+  const ctx: Ctx = {
+    input,
+    requireRecheck,
+    steps,
+    https: isHttps(input.target.input, steps),
+    port: portOf(input.target.input, steps),
+    control: usableControl(input.control),
+    notes: [],
+    dns: dnsEvidence(input, steps),
+  };
+  if (input.connectivity === 'unknown') ctx.notes.push('connectivity-unknown');
+  if (ctx.control === null) ctx.notes.push(input.controlFailure === 'no-consent' ? 'control-declined' : 'control-failed');
+
+  // Rule 1: with no working path at all, nothing about this target can be known.
+  if (input.connectivity === 'offline') return inconclusive(ctx, 'offline', { code: 'connectivity-offline' });
+  if (input.connectivity === 'captive-portal') {
+    return inconclusive(ctx, 'captive-portal', { code: 'connectivity-captive-portal' });
+  }
+  if (input.observations.length === 0) return inconclusive(ctx, 'unexplained', { code: 'no-observations' });
+
+  // Rule 2, the forgiving half: a step that failed and then worked is not a failure.
+  if (PIPELINE.some((s) => steps.outcomes[s].ok && steps.outcomes[s].recovered)) ctx.notes.push('transient-failure-recovered');
+
+  const failing = PIPELINE.map((s) => steps.outcomes[s]).find((o) => o.attempts.length > 0 && !o.ok);
+  return failing ? failed(ctx, failing) : succeeded(ctx);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The probe got through (rules 3, 6 for answers that still "work", 8, 9).
+
+function succeeded(ctx: Ctx): Verdict {
+  const { steps, control } = ctx;
+  if (steps.outcomes.http.attempts.length === 0) {
+    if (steps.outcomes.tcp.attempts.length === 0 && steps.outcomes.tls.attempts.length === 0) {
+      return inconclusive(ctx, 'unexplained', { code: 'incomplete-measurement' });
+    }
+    // Web pages are judged by their page; app endpoints and messengers by the connection.
+    if (ctx.input.target.kind === 'web') return inconclusive(ctx, 'unexplained', { code: 'http-missing' });
+    ctx.notes.push('http-not-measured');
+    return accessible(ctx, { code: 'connection-ok', control: controlSaw(ctx, 'tcp') });
+  }
+  const responses = finalHops(steps.http).filter((h) => h.failure === null && h.status !== null);
+
+  if (control) {
+    const dns = judgeDns(ctx);
+    if (dns?.verdict === 'bogon') {
+      const verifiedAtBogon = ctx.https && steps.tlsMeasure.some((t) => t.verified === true && dns.bogons.includes(t.ip));
+      if (!verifiedAtBogon) {
+        return blocked(ctx, 'dns.tampered', {
+          code: 'dns-bogon-answer',
+          failingStep: 'dns',
+          control: 'ok',
+          repeated: steps.outcomes.dns.attempts.length >= 2,
+        });
+      }
+      ctx.notes.push('dns-private-address-tls-verified');
+    } else if (dns?.verdict === 'inconsistent') {
+      // Over verified TLS the unexpected address proved it is the site: a CDN, not a lie.
+      const differs =
+        !ctx.https &&
+        controlHttpOk(control.http_request) &&
+        responses.length > 0 &&
+        responses.every((h) => pageDiffers(h, control.http_request));
+      if (differs) {
+        return blocked(ctx, 'dns.tampered', {
+          code: 'dns-answers-differ-page-differs',
+          failingStep: 'dns',
+          control: 'ok',
+          repeated: responses.length >= 2,
+          notes: ['page-differs-at-answers'],
+        });
+      }
+      ctx.notes.push('dns-differs-cdn');
+    }
+
+    const reasons = responses.map((h) => blockpageReason(h, control.http_request, ctx.input.target.host));
+    const cleartext = responses.map((h) => /^http:/i.test(h.url));
+    if (reasons.length > 0 && reasons.every((r) => r !== null)) {
+      const reason = reasons[reasons.length - 1];
+      // A censor can only substitute a page it can write into: cleartext HTTP. A different page over
+      // verified HTTPS came from the site itself (e.g. it refuses this country), which is not blocking
+      // by the network and not a page we can explain.
+      if (cleartext.every(Boolean)) {
+        return blocked(ctx, 'http.blockpage', {
+          code: `blockpage-${reason}`,
+          failingStep: 'http',
+          control: 'ok',
+          repeated: responses.length >= 2,
+        });
+      }
+      if (!cleartext.some(Boolean)) {
+        return inconclusive(ctx, 'unexplained', {
+          code: 'page-differs-verified-https',
+          failingStep: 'http',
+          control: 'ok',
+          notes: ['page-differs-verified-https'],
+        });
+      }
+    } else if (reasons.some((r) => r !== null)) {
+      ctx.notes.push('blockpage-not-repeated');
+    }
+  }
+
+  // Rule 9: a working site may still be slowed down on purpose.
+  const throughput = analyzeThroughput(ctx.input.observations, ctx.requireRecheck);
+  const ratio = throughput.minRatio === null ? {} : { throughputRatio: throughput.minRatio };
+  if (throughput.throttled) {
+    if (!control) {
+      return inconclusive(ctx, 'no-control', {
+        code: 'throughput-slow-no-control',
+        failingStep: 'throughput',
+        ...ratio,
+        notes: ['throughput-slow-no-control'],
+      });
+    }
+    return blocked(ctx, 'throttled', {
+      code: 'throughput-ratio-low',
+      failingStep: 'throughput',
+      control: 'ok',
+      repeated: throughput.slow >= 2,
+      ...ratio,
+    });
+  }
+  if (throughput.slow > 0) ctx.notes.push('throughput-slow-once');
+  return accessible(ctx, { code: control ? 'probe-ok' : 'probe-ok-no-control', control: controlSaw(ctx, 'http'), ...ratio });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The probe failed at `failing` (rules 2, 4, 5, 6, 7).
+
+function failed(ctx: Ctx, failing: StepOutcome): Verdict {
+  const { control } = ctx;
+  const where = {
+    failingStep: failing.step,
+    failure: failing.failure,
+    control: controlSaw(ctx, failing.step),
+    repeated: failing.consistent && failing.attempts.length >= 2,
+  };
+
+  // Rule 5 before the re-check gate: when the control fails too, the failure is corroborated.
+  const down = control ? downReason(control, failing) : null;
+  if (down) return downVerdict(ctx, { code: down, ...where });
+
+  // Rule 2: one lost packet is not a verdict.
+  if (!failing.consistent) return inconclusive(ctx, 'transient', { code: 'failure-not-repeated', ...where });
+
+  // Rule 4: without the uncensored view there is nothing to compare with.
+  if (!control) return inconclusive(ctx, 'no-control', { code: 'no-control', ...where });
+
+  if (failing.attempts.length < 2) ctx.notes.push('single-attempt');
+  if (failing.varied) ctx.notes.push('failure-varied');
+
+  if (failing.step === 'dns') return dnsFailed(ctx, failing, where);
+
+  // Rule 6: the connection failed, but maybe only because DNS sent it to the wrong place.
+  const dns = judgeDns(ctx);
+  if (dns?.verdict === 'bogon' || dns?.verdict === 'inconsistent') {
+    return blocked(ctx, 'dns.tampered', {
+      code: dns.verdict === 'bogon' ? 'dns-bogon-answer' : 'dns-answers-differ-site-fails',
+      failingStep: 'dns',
+      failure: null,
+      control: 'ok',
+      repeated: where.repeated,
+      notes: ['site-fails-at-answers'],
+    });
+  }
+
+  // Rule 7: the first consistently failing connection step, where the control got through.
+  if (where.control !== 'ok') {
+    return inconclusive(ctx, 'unexplained', { code: `${failing.step}-failed-control-not-ok`, ...where });
+  }
+  const kind = classify(failing.failure);
+  switch (failing.step) {
+    case 'tcp':
+      if (kind === 'timeout') return blocked(ctx, 'tcp.timeout', { code: 'tcp-timeout-all-addresses', ...where });
+      if (kind === 'reset' || kind === 'refused') {
+        return blocked(ctx, 'tcp.reset', { code: 'tcp-reset-all-addresses', ...where });
+      }
+      return inconclusive(ctx, 'unexplained', { code: 'tcp-failure-unexplained', ...where });
+    case 'tls':
+      return tlsFailed(ctx, failing, where);
+    case 'http':
+      if (kind === 'reset') return blocked(ctx, 'http.reset', { code: 'http-reset-control-ok', ...where });
+      // A page that never arrives may be interference or a congested path: no method word fits.
+      if (kind === 'timeout') return inconclusive(ctx, 'http-timeout', { code: 'http-timeout-control-ok', ...where });
+      return inconclusive(ctx, 'unexplained', { code: 'http-failure-unexplained', ...where });
+    default:
+      return inconclusive(ctx, 'unexplained', { code: 'unexplained', ...where });
+  }
+}
+
+type Where = Pick<Evidence, 'failingStep' | 'failure' | 'control' | 'repeated'>;
+
+function dnsFailed(ctx: Ctx, failing: StepOutcome, where: Where): Verdict {
+  if (where.control !== 'ok') {
+    return inconclusive(ctx, 'unexplained', { code: 'dns-failed-control-dns-failed', ...where });
+  }
+  const kind = classify(failing.failure);
+  if (kind === 'nxdomain') return blocked(ctx, 'dns.nxdomain', { code: 'dns-nxdomain-control-ok', ...where });
+  if (kind === 'timeout') return blocked(ctx, 'dns.timeout', { code: 'dns-timeout-control-ok', ...where });
+  return inconclusive(ctx, 'unexplained', { code: 'dns-failure-unexplained', ...where });
+}
+
+function tlsFailed(ctx: Ctx, failing: StepOutcome, where: Where): Verdict {
+  const { tlsMeasure } = ctx.steps;
+  const kind = classify(failing.failure);
+  if (kind === 'certificate') {
+    const presented = [...tlsMeasure].reverse().find((t) => t.chain.length > 0);
+    return blocked(ctx, 'tls.mitm', {
+      code: 'tls-certificate-invalid-control-ok',
+      ...where,
+      sniTest: sniTestResult(ctx).result,
+      ...(presented?.chain[0] ? { certIssuer: presented.chain[0].issuer } : {}),
+    });
+  }
+  if (kind !== 'timeout' && kind !== 'reset') {
+    return inconclusive(ctx, 'unexplained', { code: 'tls-failure-unexplained', ...where });
+  }
+  const word = kind === 'timeout' ? 'timeout' : 'reset';
+  const sni = sniTestResult(ctx);
+  if (sni.result === 'any-sni') {
+    // The harmless name is stopped too: the address is blocked, the name is not what triggers it.
+    const notes: Note[] = ['ip-blocking-after-handshake'];
+    if (sni.failure !== null && classify(sni.failure) !== kind) notes.push('sni-test-failed-differently');
+    return blocked(ctx, kind === 'timeout' ? 'tcp.timeout' : 'tcp.reset', {
+      code: `tls-${word}-any-sni`,
+      ...where,
+      sniTest: 'any-sni',
+      notes,
+    });
+  }
+  return blocked(ctx, kind === 'timeout' ? 'tls.sni-drop' : 'tls.sni-reset', {
+    code: `tls-${word}-real-sni`,
+    ...where,
+    sniTest: sni.result,
+    ...(sni.result === 'not-run' ? { notes: ['sni-test-missing'] as Note[] } : {}),
+  });
+}
+
+/** The harmless-name handshake to the addresses where the real name failed. */
+function sniTestResult(ctx: Ctx): { result: Evidence['sniTest']; failure: string | null } {
+  const failedIps = new Set(ctx.steps.tlsMeasure.map((t) => t.ip));
+  const tests = ctx.steps.sniTest.filter((t) => failedIps.has(t.ip));
+  if (tests.length === 0) return { result: 'not-run', failure: null };
+  // A certificate came back, valid for that name or not: the path carries TLS to this server.
+  if (tests.some((t) => t.chain.length > 0)) return { result: 'real-sni-only', failure: null };
+  return { result: 'any-sni', failure: tests[tests.length - 1]?.failure ?? null };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The control.
+
+/** A control that can tell us what the uncensored world sees; null when it cannot. */
+function usableControl(control: Control | null): Control | null {
+  if (!control) return null;
+  const dnsAnswered = control.dns.failure === null && (control.dns.addrs?.length ?? 0) > 0;
+  // NXDOMAIN is an answer: the name does not exist anywhere.
+  const dnsNx = control.dns.failure === 'dns_nxdomain_error';
+  const responded = controlResponded(control);
+  const tcpOk = Object.values(control.tcp_connect).some((t) => t.status);
+  return dnsAnswered || dnsNx || responded || tcpOk ? control : null;
+}
+
+/** The helper got an HTTP response at all (any status): its path to the site worked. */
+function controlResponded(control: Control): boolean {
+  return control.http_request.failure === null && control.http_request.status_code > 0;
+}
+
+function downReason(control: Control, failing: StepOutcome): string | null {
+  if (control.http_request.failure !== null) return 'control-http-failed';
+  if (control.dns.failure === 'dns_nxdomain_error' && failing.step === 'dns' && classify(failing.failure) === 'nxdomain') {
+    return 'nxdomain-everywhere';
+  }
+  const tcp = Object.values(control.tcp_connect);
+  // The helper tests the probe's addresses; if it still fetched the page, those were just bad answers.
+  if (tcp.length > 0 && tcp.every((t) => !t.status) && !controlResponded(control)) return 'control-tcp-failed';
+  return null;
+}
+
+/** What the control saw at a step: 'ok', its failure string, or null when it has no view of it. */
+function controlSaw(ctx: Ctx, step: PipelineStep | 'throughput'): string | null {
+  const control = ctx.control;
+  if (!control) return null;
+  const responded = controlResponded(control);
+  const fallback = responded ? 'ok' : control.http_request.failure;
+  switch (step) {
+    case 'dns':
+      if (control.dns.failure !== null) return control.dns.failure;
+      return (control.dns.addrs?.length ?? 0) > 0 ? 'ok' : 'dns_no_answer';
+    case 'tcp':
+      return atEndpoints(control.tcp_connect, ctx.steps.tcp) ?? fallback;
+    case 'tls':
+      return atEndpoints(control.tls_handshake, ctx.steps.tlsMeasure) ?? fallback;
+    default:
+      return responded ? 'ok' : control.http_request.failure;
+  }
+}
+
+/** The helper's result for the probe's own endpoints: ok if any worked, else the first failure. */
+function atEndpoints(
+  results: Record<string, { status: boolean; failure: string | null }>,
+  probed: readonly { ip: string; port: number }[],
+): string | null {
+  const keys = unique(probed.map((p) => endpointKey(p.ip, p.port)));
+  const seen = keys.map((k) => results[k]).filter((r) => r !== undefined);
+  if (seen.length === 0) return null;
+  if (seen.some((r) => r.status)) return 'ok';
+  return seen.find((r) => r.failure !== null)?.failure ?? 'unknown_failure';
+}
+
+function judgeDns(ctx: Ctx): DnsConsistencyResult | null {
+  if (ctx.steps.systemDns.length === 0) return null;
+  return dnsConsistency({
+    system: systemAnswers(ctx.steps),
+    doh: unique(ctx.steps.dohDns.flatMap((d) => d.answers)),
+    control: ctx.control,
+    port: ctx.port,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Context helpers.
+
+function systemAnswers(steps: Steps): string[] {
+  return unique(steps.systemDns.flatMap((d) => d.answers));
+}
+
+function dnsEvidence(input: AnalysisInput, steps: Steps): Evidence['dns'] {
+  if (steps.systemDns.length === 0 && steps.dohDns.length === 0) return undefined;
+  return {
+    system: systemAnswers(steps),
+    doh: unique(steps.dohDns.flatMap((d) => d.answers)),
+    control: [...(input.control?.dns.addrs ?? [])],
+  };
+}
+
+function parseUrl(input: string): URL | null {
+  try {
+    return new URL(input);
+  } catch {
+    return null;
+  }
+}
+
+function isHttps(input: string, steps: Steps): boolean {
+  const url = parseUrl(input);
+  if (url) return url.protocol === 'https:';
+  return steps.tlsMeasure.length > 0;
+}
+
+function portOf(input: string, steps: Steps): number {
+  const url = parseUrl(input);
+  if (url?.port) return Number(url.port);
+  if (url) return url.protocol === 'https:' ? 443 : 80;
+  return steps.tcp[0]?.port ?? 443;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Verdict builders.
+
+function evidence(ctx: Ctx, fields: EvidenceFields): Evidence {
+  const { code, notes, ...rest } = fields;
+  return {
+    code,
+    failingStep: null,
+    failure: null,
+    control: null,
+    repeated: false,
+    sniTest: 'not-run',
+    ...(ctx.dns ? { dns: ctx.dns } : {}),
+    ...rest,
+    notes: unique([...ctx.notes, ...(notes ?? [])]),
+  };
+}
+
+function blocked(ctx: Ctx, method: Method, fields: EvidenceFields): Verdict {
+  return { status: 'blocked', method, evidence: evidence(ctx, fields), explanationKey: blockedKey(method) };
+}
+
+function inconclusive(ctx: Ctx, reason: InconclusiveReason, fields: EvidenceFields): Verdict {
+  return { status: 'inconclusive', method: null, evidence: evidence(ctx, fields), explanationKey: inconclusiveKey(reason) };
+}
+
+function accessible(ctx: Ctx, fields: EvidenceFields): Verdict {
+  return { status: 'accessible', method: null, evidence: evidence(ctx, fields), explanationKey: 'verdict.accessible' };
+}
+
+function downVerdict(ctx: Ctx, fields: EvidenceFields): Verdict {
+  return { status: 'down', method: null, evidence: evidence(ctx, fields), explanationKey: 'verdict.down' };
+}

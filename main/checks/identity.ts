@@ -1,0 +1,21 @@
+// The public address of the user's connection, as an echo service reports it. Used only to look
+// up the network (ASN, country); the run keeps it only when the user asks.
+import type { Network } from '../engine/network.ts';
+import { clientThrough } from '../engine/control.ts';
+import { isIP } from 'node:net';
+
+export async function fetchPublicIp(net: Network, echoUrl: string, address: string, timeoutMs: number, signal?: AbortSignal): Promise<string | null> {
+  const url = new URL(echoUrl);
+  const combined = signal ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs);
+  const client = clientThrough(net, url, address, combined);
+  try {
+    const response = await client.request({ method: 'GET', path: url.pathname + url.search, signal: combined });
+    const text = (await response.body.text()).trim();
+    return response.statusCode === 200 && isIP(text) ? text : null;
+  } catch {
+    // No echo answer only means the network stays unknown (AS0/ZZ); the run goes on.
+    return null;
+  } finally {
+    await client.destroy().catch(() => undefined);
+  }
+}

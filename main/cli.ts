@@ -1,0 +1,206 @@
+// `yoxla` command line (DESIGN.md section 8). Exit 0 when a run completed, whatever it found;
+// 2 on bad input with a one-line reason; 130 when stopped with Ctrl-C (what finished is kept).
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { readFile } from 'node:fs/promises';
+import type { Run, Target } from './contract/run.ts';
+import { writeRun } from './report/run-json.ts';
+import { loadScenario, ScenarioError } from './lab/load.ts';
+import { runLabScenario, scenarioTargets, targetForLabHost } from './lab/run-lab.ts';
+import { runTargets, DEFAULT_CONCURRENCY, type ProgressEvent } from './runner.ts';
+import { productionNetwork } from './engine/production-network.ts';
+import { productionSetup } from './checks/production.ts';
+import { parsePlainTextList, ListError } from './targets/import/plain-text.ts';
+import { isLanguage, translator, type Language } from './i18n.ts';
+import { renderRunTable } from './report/table.ts';
+import { resolveSets, UnknownSetError } from './targets/sets.ts';
+
+export class UsageError extends Error {}
+
+const COMMON_OPTIONS = {
+  targets: { type: 'string' },
+  list: { type: 'string' },
+  json: { type: 'string' },
+  'include-ip': { type: 'boolean', default: false },
+  concurrency: { type: 'string' },
+  lang: { type: 'string', default: 'en' },
+  quiet: { type: 'boolean', short: 'q', default: false },
+} as const satisfies ParseArgsConfig['options'];
+
+const USAGE = `usage:
+  yoxla lab SCENARIO.json [--targets SETS] [--list FILE] [--json OUT] [--include-ip] [--concurrency N] [--lang az|en]
+  yoxla check [--targets SETS] [--list FILE] [--json OUT] [--include-ip] [--use-control] [--concurrency N] [--lang az|en]
+  yoxla list [--targets SETS] [--list FILE] [--json]`;
+
+interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  isTTY: boolean;
+}
+
+const defaultIo: Io = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  isTTY: Boolean(process.stderr.isTTY),
+};
+
+function parse<O extends ParseArgsConfig['options']>(args: string[], options: O) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError((err as Error).message.split('\n')[0] ?? 'bad arguments');
+  }
+}
+
+function concurrencyOf(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_CONCURRENCY;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 256) throw new UsageError(`--concurrency must be a whole number from 1 to 256, not ${value}`);
+  return n;
+}
+
+function languageOf(value: string | undefined): Language {
+  const lang = value ?? 'en';
+  if (!isLanguage(lang)) throw new UsageError(`--lang must be az or en, not ${lang}`);
+  return lang;
+}
+
+async function listTargets(values: { targets?: string; list?: string }, fallback: () => Target[]): Promise<Target[]> {
+  const targets: Target[] = [];
+  if (values.targets !== undefined) {
+    targets.push(...resolveSets(values.targets));
+  }
+  if (values.list !== undefined) {
+    let text: string;
+    try {
+      text = await readFile(values.list, 'utf8');
+    } catch (err) {
+      throw new UsageError(`${values.list}: cannot read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    targets.push(...parsePlainTextList(text, values.list));
+  }
+  if (values.targets === undefined && values.list === undefined) return fallback();
+  const seen = new Set<string>();
+  return targets.filter((t) => !seen.has(t.input) && Boolean(seen.add(t.input)));
+}
+
+function progressPrinter(io: Io, lang: Language, quiet: boolean): (event: ProgressEvent) => void {
+  const t = translator(lang);
+  return (event) => {
+    if (quiet) return;
+    if (event.type === 'connectivity') {
+      io.stderr(`${t('cli.progress.connectivity', { state: t(`cli.connectivity.${event.connectivity}`), rtt: event.rttMs ?? '?' })}\n`);
+    } else if (event.type === 'target-done') {
+      const r = event.result;
+      const method = r.method ? ` (${r.method})` : '';
+      io.stderr(`[${event.done}/${event.total}] ${r.host} ${t(`cli.status.${r.status}`)}${method}\n`);
+    }
+  };
+}
+
+/** Runs, then writes the JSON and the table, also after Ctrl-C. */
+async function execute(
+  io: Io,
+  options: { json?: string; lang: Language },
+  start: (signal: AbortSignal) => Promise<Run>,
+): Promise<number> {
+  const controller = new AbortController();
+  const onSigint = () => {
+    io.stderr(`\n${translator(options.lang)('cli.interrupted')}\n`);
+    controller.abort(new Error('interrupted'));
+  };
+  process.once('SIGINT', onSigint);
+  let run: Run;
+  try {
+    run = await start(controller.signal);
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+  io.stdout(renderRunTable(run, options.lang));
+  if (options.json) {
+    await writeRun(options.json, run);
+    io.stderr(`${translator(options.lang)('cli.wrote', { path: options.json })}\n`);
+  }
+  return run.interrupted ? 130 : 0;
+}
+
+async function commandLab(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, COMMON_OPTIONS);
+  if (positionals.length !== 1) throw new UsageError('yoxla lab takes exactly one SCENARIO.json');
+  const lang = languageOf(values.lang);
+  const concurrency = concurrencyOf(values.concurrency);
+  const scenario = await loadScenario(positionals[0] as string);
+  const targets = await listTargets(values, () => scenarioTargets(scenario));
+  // Hosts from a list are lab hosts like any other: the scenario decides how each is treated.
+  const labTargets = targets.map((t) => (t.set === 'lab' ? t : { ...targetForLabHost(scenario, t.host), ...t, input: t.input }));
+  return execute(io, { json: values.json, lang }, (signal) =>
+    runLabScenario(scenario, {
+      targets: labTargets,
+      concurrency,
+      includeIp: values['include-ip'],
+      signal,
+      onProgress: progressPrinter(io, lang, values.quiet),
+    }),
+  );
+}
+
+async function commandCheck(args: string[], io: Io): Promise<number> {
+  const { values } = parse(args, { ...COMMON_OPTIONS, 'use-control': { type: 'boolean', default: false } });
+  const lang = languageOf(values.lang);
+  const concurrency = concurrencyOf(values.concurrency);
+  const targets = await listTargets(values, () => {
+    throw new UsageError('say what to check: --targets SETS or --list FILE');
+  });
+  const net = productionNetwork();
+  const setup = await productionSetup(net, { useControl: values['use-control'] });
+  if (!values['use-control']) io.stderr(`${translator(lang)('cli.noControlHint')}\n`);
+  return execute(io, { json: values.json, lang }, (signal) =>
+    runTargets({
+      ...setup,
+      targets,
+      net,
+      concurrency,
+      includeIp: values['include-ip'],
+      mode: 'check',
+      signal,
+      onProgress: progressPrinter(io, lang, values.quiet),
+    }),
+  );
+}
+
+async function commandList(args: string[], io: Io): Promise<number> {
+  const { values } = parse(args, { targets: COMMON_OPTIONS.targets, list: COMMON_OPTIONS.list, json: { type: 'boolean', default: false } });
+  const targets = await listTargets(values, () => {
+    throw new UsageError('say what to list: --targets SETS or --list FILE');
+  });
+  if (values.json) {
+    io.stdout(`${JSON.stringify(targets, null, 2)}\n`);
+  } else {
+    for (const t of targets) io.stdout(`${[t.input, t.host, t.kind, t.category ?? '-', t.set ?? '-', t.source ?? '-'].join('\t')}\n`);
+  }
+  return 0;
+}
+
+const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
+  lab: commandLab,
+  check: commandCheck,
+  list: commandList,
+};
+
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    io.stdout(`${USAGE}\n`);
+    return command === undefined ? 2 : 0;
+  }
+  const handler = COMMANDS[command];
+  try {
+    if (!handler) throw new UsageError(`unknown command ${command}\n${USAGE}`);
+    return await handler(rest, io);
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof ScenarioError || err instanceof ListError || err instanceof UnknownSetError) {
+      io.stderr(`yoxla: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,31 @@
+// The readable table `yoxla lab|check` prints: one row a target, then what the run found.
+import type { Run } from '../contract/run.ts';
+import { translator, type Language } from '../i18n.ts';
+
+const width = (rows: string[][], col: number) => Math.max(...rows.map((r) => [...(r[col] ?? '')].length));
+const pad = (text: string, n: number) => text + ' '.repeat(Math.max(0, n - [...text].length));
+
+export function renderRunTable(run: Run, lang: Language): string {
+  const t = translator(lang);
+  const header = [t('cli.table.target'), t('cli.table.status'), t('cli.table.method'), t('cli.table.meaning')];
+  const rows = run.results.map((r) => [r.host, t(`cli.status.${r.status}`), r.method ?? '-', t(`${r.explanationKey}.title`)]);
+  const all = [header, ...rows];
+  const widths = header.map((_, i) => (i === header.length - 1 ? 0 : width(all, i)));
+  const line = (cells: string[]) => cells.map((c, i) => pad(c, widths[i] ?? 0)).join('  ').trimEnd();
+  const counts = Object.fromEntries(['accessible', 'blocked', 'down', 'inconclusive'].map((s) => [s, run.results.filter((r) => r.status === s).length]));
+  const out = [
+    t('cli.table.network', {
+      asn: run.network.asn,
+      cc: run.network.cc,
+      connectivity: t(`cli.connectivity.${run.network.connectivity}`),
+      rtt: run.network.rttMs ?? '?',
+    }),
+    '',
+    line(header),
+    ...rows.map(line),
+    '',
+    t('cli.table.summary', { total: run.results.length, ...counts }),
+  ];
+  if (run.interrupted) out.push(t('cli.table.interrupted'));
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,120 @@
+// The CLI as a person runs it: a real process, real lab, real files.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RunSchema } from '../../main/contract/run.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const dir = mkdtempSync(join(tmpdir(), 'yoxla-cli-'));
+
+interface Outcome { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
+
+function yoxla(args: string[], onStderr?: (text: string, child: ReturnType<typeof spawn>) => void): Promise<Outcome> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--import', './test/support/loopback-only.ts', 'bin/yoxla.js', ...args], { cwd: ROOT });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+      onStderr?.(stderr, child);
+    });
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
+function scenarioFile(name: string, body: unknown): string {
+  const path = join(dir, name);
+  writeFileSync(path, typeof body === 'string' ? body : JSON.stringify(body));
+  return path;
+}
+
+test('a malformed scenario gets exit code 2 and one line naming the bad field', async () => {
+  const path = scenarioFile('bad-rule.json', {
+    schema: 'yoxla.lab/1',
+    name: 'bad',
+    censor: [{ host: 'tiktok.com', at: 'sni', do: 'explode' }],
+  });
+  const out = await yoxla(['lab', path]);
+  assert.equal(out.code, 2);
+  const lines = out.stderr.trim().split('\n');
+  assert.equal(lines.length, 1, out.stderr);
+  assert.match(lines[0] ?? '', /censor\.0\.do/);
+  assert.doesNotMatch(out.stderr, /\bat .*\.ts:\d+/, 'no stack trace');
+});
+
+test('bad rtt, bad schema word, bad JSON, missing file: each one line, exit 2', async () => {
+  const cases: [string, RegExp][] = [
+    [scenarioFile('rtt.json', { schema: 'yoxla.lab/1', name: 'x', network: { rttMs: -5 } }), /network\.rttMs/],
+    [scenarioFile('schema.json', { schema: 'yoxla.lab/2', name: 'x' }), /schema/],
+    [scenarioFile('broken.json', '{"schema": "yoxla.lab/1",'), /not valid JSON/],
+    [join(dir, 'missing.json'), /cannot read/],
+    [scenarioFile('site.json', { schema: 'yoxla.lab/1', name: 'x', sites: { 'a.example': { geofence: 'mars-only' } } }), /sites\.a\.example\.geofence/],
+  ];
+  for (const [path, pattern] of cases) {
+    const out = await yoxla(['lab', path]);
+    assert.equal(out.code, 2, path);
+    assert.equal(out.stderr.trim().split('\n').length, 1, out.stderr);
+    assert.match(out.stderr, pattern);
+  }
+});
+
+test('unknown command and unknown flag: exit 2', async () => {
+  assert.equal((await yoxla(['frobnicate'])).code, 2);
+  const out = await yoxla(['lab', 'x.json', '--no-such-flag']);
+  assert.equal(out.code, 2);
+  assert.match(out.stderr, /no-such-flag/);
+});
+
+test('yoxla lab runs a scenario, prints a table and writes a valid run JSON without the IP', async () => {
+  const path = scenarioFile('small.json', {
+    schema: 'yoxla.lab/1',
+    name: 'small',
+    network: { rttMs: 20, asn: 'AS29049', cc: 'AZ' },
+    sites: { 'www.tiktok.com': {}, 'www.bbc.com': {} },
+    censor: [{ host: 'tiktok.com', subdomains: true, at: 'sni', do: 'drop' }],
+  });
+  const json = join(dir, 'small-run.json');
+  const out = await yoxla(['lab', path, '--json', json]);
+  assert.equal(out.code, 0, out.stderr);
+  assert.match(out.stdout, /www\.tiktok\.com\s+BLOCKED\s+tls\.sni-drop/);
+  assert.match(out.stdout, /www\.bbc\.com\s+works/);
+  const run = RunSchema.parse(JSON.parse(readFileSync(json, 'utf8')));
+  assert.equal(run.schema, 'yoxla.run/1');
+  assert.equal(run.network.asn, 'AS29049');
+  assert.equal(run.network.ip, undefined);
+  assert.doesNotMatch(readFileSync(json, 'utf8'), /198\.51\.100\.7/);
+  assert.equal(run.results.length, 2);
+});
+
+test('--include-ip keeps the public IP; --lang az prints Azerbaijani', async () => {
+  const path = scenarioFile('ip.json', { schema: 'yoxla.lab/1', name: 'ip', network: { publicIp: '203.0.113.77' }, sites: { 'www.bbc.com': {} } });
+  const json = join(dir, 'ip-run.json');
+  const out = await yoxla(['lab', path, '--json', json, '--include-ip', '--lang', 'az']);
+  assert.equal(out.code, 0, out.stderr);
+  assert.equal(RunSchema.parse(JSON.parse(readFileSync(json, 'utf8'))).network.ip, '203.0.113.77');
+  assert.match(out.stdout, /işləyir/);
+});
+
+test('Ctrl-C stops cleanly and still writes what finished', async () => {
+  const sites = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`site${i}.example.az`, {}]));
+  const path = scenarioFile('long.json', { schema: 'yoxla.lab/1', name: 'long', network: { rttMs: 150 }, sites });
+  const json = join(dir, 'long-run.json');
+  let sent = false;
+  const out = await yoxla(['lab', path, '--json', json, '--concurrency', '1'], (stderr, child) => {
+    if (!sent && /\[2\/12\]/.test(stderr)) {
+      sent = true;
+      child.kill('SIGINT');
+    }
+  });
+  assert.ok(sent, 'the run never reached its second target');
+  assert.equal(out.code, 130, out.stderr);
+  assert.ok(existsSync(json));
+  const run = RunSchema.parse(JSON.parse(readFileSync(json, 'utf8')));
+  assert.equal(run.interrupted, true);
+  assert.ok(run.results.length >= 2 && run.results.length < 12, `kept ${run.results.length}`);
+  assert.ok(run.results.every((r) => r.status === 'accessible'), 'an interrupted target is not judged');
+});

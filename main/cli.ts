@@ -9,7 +9,7 @@ import { runLabScenario, scenarioTargets, targetForLabHost } from './lab/run-lab
 import { runTargets, DEFAULT_CONCURRENCY, type ProgressEvent } from './runner.ts';
 import { productionNetwork } from './engine/production-network.ts';
 import { productionSetup } from './checks/production.ts';
-import { parsePlainTextList, ListError } from './targets/import/plain-text.ts';
+import { importList, ListError } from './targets/import/index.ts';
 import { isLanguage, translator, type Language } from './i18n.ts';
 import { renderRunTable } from './report/table.ts';
 import { resolveSets, UnknownSetError } from './targets/sets.ts';
@@ -64,19 +64,36 @@ function languageOf(value: string | undefined): Language {
   return lang;
 }
 
-async function listTargets(values: { targets?: string; list?: string }, fallback: () => Target[]): Promise<Target[]> {
+/** Fetching lists (OONI Run links) is for the real network only; lab runs never reach out. */
+async function fetchJsonFromInternet(url: string): Promise<unknown> {
+  const response = await fetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(15_000) });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return response.json();
+}
+
+async function listTargets(
+  io: Io,
+  values: { targets?: string; list?: string },
+  fallback: () => Target[],
+  options: { mayFetch: boolean },
+): Promise<Target[]> {
   const targets: Target[] = [];
   if (values.targets !== undefined) {
     targets.push(...resolveSets(values.targets));
   }
   if (values.list !== undefined) {
-    let text: string;
-    try {
-      text = await readFile(values.list, 'utf8');
-    } catch (err) {
-      throw new UsageError(`${values.list}: cannot read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-    }
-    targets.push(...parsePlainTextList(text, values.list));
+    const imported = await importList(values.list, {
+      ...(options.mayFetch ? { fetchJson: fetchJsonFromInternet } : {}),
+      readFile: async (path) => {
+        try {
+          return await readFile(path, 'utf8');
+        } catch (err) {
+          throw new UsageError(`${path}: cannot read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+        }
+      },
+    });
+    for (const note of imported.notes) io.stderr(`yoxla: ${values.list}: ${note}\n`);
+    targets.push(...imported.targets);
   }
   if (values.targets === undefined && values.list === undefined) return fallback();
   const seen = new Set<string>();
@@ -129,7 +146,7 @@ async function commandLab(args: string[], io: Io): Promise<number> {
   const lang = languageOf(values.lang);
   const concurrency = concurrencyOf(values.concurrency);
   const scenario = await loadScenario(positionals[0] as string);
-  const targets = await listTargets(values, () => scenarioTargets(scenario));
+  const targets = await listTargets(io, values, () => scenarioTargets(scenario), { mayFetch: false });
   // Hosts from a list are lab hosts like any other: the scenario decides how each is treated.
   const labTargets = targets.map((t) => (t.set === 'lab' ? t : { ...targetForLabHost(scenario, t.host), ...t, input: t.input }));
   return execute(io, { json: values.json, lang }, (signal) =>
@@ -147,9 +164,9 @@ async function commandCheck(args: string[], io: Io): Promise<number> {
   const { values } = parse(args, { ...COMMON_OPTIONS, 'use-control': { type: 'boolean', default: false } });
   const lang = languageOf(values.lang);
   const concurrency = concurrencyOf(values.concurrency);
-  const targets = await listTargets(values, () => {
+  const targets = await listTargets(io, values, () => {
     throw new UsageError('say what to check: --targets SETS or --list FILE');
-  });
+  }, { mayFetch: true });
   const net = productionNetwork();
   const setup = await productionSetup(net, { useControl: values['use-control'] });
   if (!values['use-control']) io.stderr(`${translator(lang)('cli.noControlHint')}\n`);
@@ -169,9 +186,9 @@ async function commandCheck(args: string[], io: Io): Promise<number> {
 
 async function commandList(args: string[], io: Io): Promise<number> {
   const { values } = parse(args, { targets: COMMON_OPTIONS.targets, list: COMMON_OPTIONS.list, json: { type: 'boolean', default: false } });
-  const targets = await listTargets(values, () => {
+  const targets = await listTargets(io, values, () => {
     throw new UsageError('say what to list: --targets SETS or --list FILE');
-  });
+  }, { mayFetch: true });
   if (values.json) {
     io.stdout(`${JSON.stringify(targets, null, 2)}\n`);
   } else {

@@ -45,6 +45,8 @@ export function translator(lang: Language): TFunction {
     resources: Object.fromEntries(LANGUAGES.map((l) => [l, { translation: loadLocale(l) }])),
     interpolation: { escapeValue: false },
     returnNull: false,
+    // i18next otherwise prints an advertisement to stdout, mixed into the CLI's table.
+    showSupportNotice: false,
   });
   cache.set(lang, instance.t);
   return instance.t;

@@ -1,5 +1,6 @@
 // Runs a list of targets through the checks with bounded concurrency and turns the recorded
 // observations into a run JSON. Stopping (signal) keeps every result that finished.
+import { setMaxListeners } from 'node:events';
 import type { Result, Run, RunNetwork, Target } from './contract/run.ts';
 import type { Connectivity } from './contract/verdict.ts';
 import type { Network } from './engine/network.ts';
@@ -50,6 +51,8 @@ export const DEFAULT_CONCURRENCY = 8;
 export async function runTargets(options: RunOptions): Promise<Run> {
   const startedAt = new Date().toISOString();
   const { signal } = options;
+  // Every in-flight step listens to the run's signal: many at once is expected, not a leak.
+  if (signal) setMaxListeners(0, signal);
   const connectivity = await checkConnectivity(options.net, options.probe, signal);
   options.onProgress?.({ type: 'connectivity', connectivity: connectivity.connectivity, rttMs: connectivity.rttMs });
   const timeouts = options.timeouts ?? deriveTimeouts(connectivity.rttMs);

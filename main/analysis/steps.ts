@@ -18,7 +18,11 @@ export interface StepOutcome {
   ok: boolean;
   /** An attempt failed entirely and a later attempt succeeded. */
   recovered: boolean;
-  /** The failure that decides the method: the latest failing attempt's (the fresh-connection re-check). */
+  /**
+   * The failure that decides the method: a silent timeout if any attempt timed out, else the
+   * latest failing attempt's. Random resets are the common noise of a poor connection and cannot
+   * make a silent drop; a censor that resets does so on every attempt.
+   */
   failure: string | null;
   /** Every attempt failed, and (when a re-check is required) there were at least two. */
   consistent: boolean;
@@ -79,7 +83,7 @@ export function summarize<T extends { attempt: number }>(
     attempts,
     ok,
     recovered,
-    failure: ok ? null : (failures.at(-1) ?? null),
+    failure: ok ? null : (failures.find((f) => f === 'generic_timeout_error') ?? failures.at(-1) ?? null),
     consistent: !ok && enough,
     varied: new Set(failures).size > 1,
   };

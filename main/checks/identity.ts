@@ -1,13 +1,13 @@
 // The public address of the user's connection, as an echo service reports it. Used only to look
 // up the network (ASN, country); the run keeps it only when the user asks.
 import type { Network } from '../engine/network.ts';
-import { clientThrough } from '../engine/control.ts';
+import { originClient } from '../engine/connect.ts';
 import { isIP } from 'node:net';
 
 export async function fetchPublicIp(net: Network, echoUrl: string, address: string, timeoutMs: number, signal?: AbortSignal): Promise<string | null> {
   const url = new URL(echoUrl);
   const combined = signal ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs);
-  const client = clientThrough(net, url, address, combined);
+  const { client } = originClient(net, url, address, combined, timeoutMs);
   try {
     const response = await client.request({ method: 'GET', path: url.pathname + url.search, signal: combined });
     const text = (await response.body.text()).trim();

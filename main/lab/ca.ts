@@ -81,6 +81,6 @@ export class CertificateAuthority {
       ],
     });
     const pkcs8 = await webcrypto.subtle.exportKey('pkcs8', leafKeys.privateKey);
-    return { certPem: cert.toString('pem') + this.certPem, keyPem: toPem('PRIVATE KEY', pkcs8) };
+    return { certPem: `${cert.toString('pem')}\n${this.certPem}`, keyPem: toPem('PRIVATE KEY', pkcs8) };
   }
 }

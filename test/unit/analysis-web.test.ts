@@ -396,3 +396,16 @@ describe('determinism', () => {
     assert.deepEqual(data, before);
   });
 });
+
+test('a real SNI drop seen through random resets (timeout, reset, reset) is still a drop', async () => {
+  const { summarize } = await import('../../main/analysis/steps.ts');
+  const items = [
+    { attempt: 0, failure: 'generic_timeout_error' },
+    { attempt: 1, failure: 'connection_reset' },
+    { attempt: 2, failure: 'connection_reset' },
+  ];
+  const outcome = summarize('tls', items, (o) => o.failure, true);
+  assert.equal(outcome.failure, 'generic_timeout_error');
+  assert.equal(outcome.varied, true);
+  assert.equal(outcome.consistent, true);
+});

@@ -1,13 +1,12 @@
 // Text for people, in Node (CLI, reports): every string comes from locales/<lang>/*.json.
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import i18next, { type TFunction } from 'i18next';
+import { LOCALES_DIR } from './paths.ts';
 
 export const LANGUAGES = ['en', 'az'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-const LOCALES_DIR = fileURLToPath(new URL('../locales/', import.meta.url));
 
 type Tree = { [key: string]: string | Tree };
 

@@ -84,11 +84,11 @@ export async function measureWeb(target: Target, ctx: WebCheckContext): Promise<
   const system = await withRechecks(ctx, timeouts.dns, record, (attempt, timeoutMs) =>
     resolveSystem(net, host, { timeoutMs, signal, attempt }),
   );
-  const doh = dohPromise ? await dohPromise : null;
-  if (doh) record(doh);
-  // Without an answer from the system resolver, the DoH answer still shows whether the site
-  // itself is reachable, which separates DNS blocking from everything else.
-  const addresses = (system.answers.length ? system.answers : (doh?.answers ?? [])).slice().sort(ipv4First).slice(0, MAX_ADDRESSES);
+  // DoH is awaited here only when the system resolver gave nothing: its answer still shows whether
+  // the site itself is reachable, which separates DNS blocking from everything else. Otherwise it
+  // is evidence, collected at the end, and the connection steps need not wait for it.
+  const dohEarly = system.answers.length === 0 && dohPromise ? await dohPromise : null;
+  const addresses = (system.answers.length ? system.answers : (dohEarly?.answers ?? [])).slice().sort(ipv4First).slice(0, MAX_ADDRESSES);
   const endpoints: Endpoint[] = addresses.map((ip) => ({ ip, port }));
 
   const controlPromise: Promise<{ control: Control | null; failure: string | null }> = ctx.control
@@ -114,6 +114,8 @@ export async function measureWeb(target: Target, ctx: WebCheckContext): Promise<
     }
   }
 
+  const doh = dohPromise ? await dohPromise : null;
+  if (doh) record(doh);
   const outcome = await controlPromise;
   return { observations, control: outcome.control, controlFailure: outcome.failure };
 }

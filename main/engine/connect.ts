@@ -45,6 +45,24 @@ export interface TlsClientOptions {
   rejectUnauthorized: boolean;
 }
 
+const contextsByTrust = new WeakMap<readonly string[], tls.SecureContext>();
+let platformContext: tls.SecureContext | undefined;
+
+/**
+ * One client context per trust store, shared by every handshake: otherwise each connection
+ * builds its own OpenSSL context (parsing the CA bundle again), which costs CPU and, until the
+ * garbage collector gets to it, about a hundred kilobytes of native memory per connection.
+ */
+function clientContext(ca: readonly string[] | undefined): tls.SecureContext {
+  if (!ca) return (platformContext ??= tls.createSecureContext());
+  let context = contextsByTrust.get(ca);
+  if (!context) {
+    context = tls.createSecureContext({ ca: [...ca] });
+    contextsByTrust.set(ca, context);
+  }
+  return context;
+}
+
 /**
  * TLS handshake on an open socket. On every failure both sockets are destroyed. Node reports a
  * clean close by the server during the handshake as ECONNRESET ("Client network socket
@@ -63,7 +81,7 @@ export function tlsUpgrade(raw: Socket, o: TlsClientOptions, signal: AbortSignal
     const secure = tls.connect({
       socket: raw,
       servername,
-      ca: o.ca,
+      secureContext: clientContext(o.ca),
       ALPNProtocols: o.alpn,
       rejectUnauthorized: o.rejectUnauthorized,
     });

@@ -6,6 +6,7 @@ import {
   dialDirect,
   dnsExchangeDirect,
   withLoopbackGuard,
+  isLoopback,
   type Endpoint,
   type Network,
 } from '../engine/network.ts';
@@ -25,6 +26,11 @@ export interface LabNetworkOptions {
   dohAddress: string;
   /** The `offline` state: nothing leaves the machine. */
   offline: boolean;
+  /**
+   * The lab address standing in for a public address literal (Telegram's data centres are
+   * measured by address): the lab is the whole internet, so every address leads into it.
+   */
+  routeAddress: (ip: string) => string;
 }
 
 function nodeError(message: string, code: string, to?: Endpoint): NodeJS.ErrnoException {
@@ -84,7 +90,7 @@ export function labNetwork(options: LabNetworkOptions): Network {
     if (isResolver(to)) return dialDirect(dnsTcp, signal);
     return dialViaMiddlebox(options.middleboxPort, to, signal);
   };
-  return withLoopbackGuard({
+  const guarded = withLoopbackGuard({
     name: `lab:${options.path}`,
     resolvers: [LAB_RESOLVER],
     ca: [options.caPem],
@@ -97,4 +103,9 @@ export function labNetwork(options: LabNetworkOptions): Network {
     },
     dial,
   });
+  // Routing happens above the guard: what reaches a socket is still checked to be loopback.
+  return {
+    ...guarded,
+    dial: (to, signal) => guarded.dial(isLoopback(to.ip) ? to : { ip: options.routeAddress(to.ip), port: to.port }, signal),
+  };
 }

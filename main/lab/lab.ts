@@ -95,6 +95,7 @@ export async function startLab(scenario: Scenario): Promise<Lab> {
         caPem: ca.certPem,
         dohAddress: book.addressOf(LAB_HOSTS.doh),
         offline: path === 'domestic' && state === 'offline',
+        routeAddress: (ip) => book.addressOf(ip),
       });
     const networks: Record<LabPath, Network> = {
       domestic: makeNetwork('domestic'),

@@ -182,10 +182,10 @@ class Policy {
   }
 
   /** `final`: the client sent all it will, so a box still waiting decides on what it has. */
-  inspect(port: number, received: () => Buffer, firstSegment: Buffer, final: boolean): Verdict {
+  inspect(speaksTls: boolean, received: () => Buffer, firstSegment: Buffer, final: boolean): Verdict {
     if (!this.options.isp || this.captive) return { act: 'pass' };
-    const at = port === HTTPS_PORT ? 'sni' : 'http-host';
-    const look = port === HTTPS_PORT ? inspectSni : inspectHttpHost;
+    const at = speaksTls ? 'sni' : 'http-host';
+    const look = speaksTls ? inspectSni : inspectHttpHost;
     let all: Buffer | undefined;
     const bytes = () => (all ??= received());
     let kbps: number | undefined;
@@ -335,7 +335,7 @@ class Flow {
 
   private decide(): void {
     const verdict = this.box.policy.inspect(
-      this.port,
+      this.speaksTls(),
       () => Buffer.concat(this.received),
       this.firstSegment ?? Buffer.alloc(0),
       this.clientEnded,
@@ -362,10 +362,20 @@ class Flow {
     }
   }
 
+  /**
+   * Port 443 usually carries TLS, but not always (Telegram's data centres answer plain HTTP on
+   * 443): like a DPI box, look at the first byte, a TLS handshake record being 0x16.
+   */
+  private speaksTls(): boolean {
+    if (this.port !== HTTPS_PORT) return false;
+    const first = this.firstSegment?.[0];
+    return first === undefined || first === 0x16;
+  }
+
   private connectUpstream(): void {
     this.phase = 'connecting';
     const { httpPort, httpsPort } = this.box.options.origin;
-    const upstream = net.connect({ host: '127.0.0.1', port: this.port === HTTPS_PORT ? httpsPort : httpPort, allowHalfOpen: true });
+    const upstream = net.connect({ host: '127.0.0.1', port: this.speaksTls() ? httpsPort : httpPort, allowHalfOpen: true });
     this.upstream = upstream;
     upstream.setNoDelay(true);
     upstream.on('error', () => this.dispose());

@@ -83,20 +83,31 @@ export function readHeaderLine(socket: net.Socket, maxBytes = 512): Promise<stri
   });
 }
 
-/** Puts each PEM block on its own lines: a chain glued as `-----END...----------BEGIN...` is unreadable. */
-/** TLS contexts with a leaf per host name, signed by one CA; shared by every server using it. */
+/**
+ * TLS contexts with a leaf per host name, signed by one CA; shared by every server using it.
+ * An OpenSSL context costs about a hundred kilobytes of native memory, so only the most recently
+ * used ones are kept (a 1,000-site run would otherwise hold 1,000); the certificates themselves
+ * stay cached in the CA, so a context is cheap to make again.
+ */
 export class SecureContextStore {
   private readonly contexts = new Map<string, Promise<tls.SecureContext>>();
-  constructor(private readonly ca: CertificateAuthority) {}
+  constructor(
+    private readonly ca: CertificateAuthority,
+    private readonly capacity = 64,
+  ) {}
 
   contextFor(host: string): Promise<tls.SecureContext> {
     const name = normalizeHost(host);
     let pending = this.contexts.get(name);
-    if (!pending) {
-      pending = this.ca
-        .issue(name)
-        .then(({ certPem, keyPem }) => tls.createSecureContext({ cert: certPem, key: keyPem }));
-      this.contexts.set(name, pending);
+    if (pending) {
+      this.contexts.delete(name); // re-inserted below: Map order is the recency order
+    } else {
+      pending = this.ca.issue(name).then(({ certPem, keyPem }) => tls.createSecureContext({ cert: certPem, key: keyPem }));
+    }
+    this.contexts.set(name, pending);
+    if (this.contexts.size > this.capacity) {
+      const oldest = this.contexts.keys().next().value;
+      if (oldest !== undefined) this.contexts.delete(oldest);
     }
     return pending;
   }
@@ -113,7 +124,9 @@ const FILLER = (
   'opinion dünya world cəmiyyət society siyasət politics texnologiya technology'
 ).split(' ');
 
+/** Recently served pages; bounded, so a 1,000-site run does not keep every page alive. */
 const pageCache = new Map<string, string>();
+const PAGE_CACHE_SIZE = 128;
 
 /**
  * A site's front page: deterministic, 2–9 KB depending on the host, titled with the host, so a
@@ -134,6 +147,7 @@ export function sitePage(host: string): string {
   }
   const page = head + body + tail;
   pageCache.set(host, page);
+  if (pageCache.size > PAGE_CACHE_SIZE) pageCache.delete(pageCache.keys().next().value as string);
   return page;
 }
 

@@ -230,8 +230,18 @@ test('throughput: a throttled host gets about kbps on the wire, an untouched one
   }
 });
 
-test('the loopback guard refuses addresses outside loopback', async () => {
-  await assert.rejects(lab.network('domestic').dial({ ip: '93.184.216.34', port: 443 }, AbortSignal.timeout(500)), LoopbackGuardError);
+test('a public address is routed to a lab stand-in, never dialled; the guard refuses other resolvers', async () => {
+  const socket = await lab.network('domestic').dial({ ip: '149.154.175.50', port: 80 }, AbortSignal.timeout(2000));
+  assert.equal(socket.remoteAddress, '127.0.0.1');
+  const reply = await new Promise<string>((resolve, reject) => {
+    let text = '';
+    socket.on('data', (c: Buffer) => (text += c.toString()));
+    socket.on('end', () => resolve(text));
+    socket.on('error', reject);
+    socket.end('GET / HTTP/1.1\r\nHost: 149.154.175.50\r\nConnection: close\r\n\r\n');
+  });
+  assert.match(reply, /^HTTP\/1\.1 200/);
+  assert.match(reply, /<title>149\.154\.175\.50<\/title>/);
   await assert.rejects(
     lab.network('vpn').dnsExchange({ ip: '8.8.8.8', port: 53 }, Buffer.alloc(12), 'udp', AbortSignal.timeout(500)),
     LoopbackGuardError,

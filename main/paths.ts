@@ -1,0 +1,17 @@
+// Where the package's own files are, whether running from the sources (tsx) or from dist/.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+function findRoot(start: string): string {
+  let dir = start;
+  while (!existsSync(join(dir, 'package.json')) || !existsSync(join(dir, 'locales'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`cannot find the Yoxla package root above ${start}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+export const PACKAGE_ROOT = findRoot(dirname(fileURLToPath(import.meta.url)));
+export const LOCALES_DIR = join(PACKAGE_ROOT, 'locales');

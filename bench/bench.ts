@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ScenarioSchema, type Scenario } from '../main/lab/scenario.ts';
-import { runLabScenario, targetForLabHost } from '../main/lab/run-lab.ts';
+import { runLabScenario } from '../main/lab/run-lab.ts';
 import { OONI_TIMEOUTS } from '../main/engine/timeouts.ts';
 import type { Target } from '../main/contract/run.ts';
 import { resolveSets } from '../main/targets/sets.ts';

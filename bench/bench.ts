@@ -25,8 +25,9 @@ function defaultSuite(rttMs: number): { scenario: Scenario; targets: Target[]; b
     schema: 'yoxla.lab/1',
     name: 'bench-default-suite',
     network: { rttMs, asn: 'AS29049', cc: 'AZ' },
+    // An SNI drop spares a host's plain-HTTP inputs, so hosts that have any are dropped by address.
     censor: [...blockedHosts].map((host) =>
-      targets.some((t) => t.host === host && t.input.startsWith('https:'))
+      targets.every((t) => t.host !== host || t.input.startsWith('https:'))
         ? { host, at: 'sni', do: 'drop' }
         : { host, at: 'ip', do: 'drop' },
     ),

@@ -2,6 +2,9 @@
 // 2 on bad input with a one-line reason; 130 when stopped with Ctrl-C (what finished is kept).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { loadList, saveList } from './targets/import/saved-lists.ts';
 import type { Run, Target } from './contract/run.ts';
 import { writeRun } from './report/run-json.ts';
 import { loadScenario, ScenarioError } from './lab/load.ts';
@@ -29,7 +32,8 @@ const COMMON_OPTIONS = {
 const USAGE = `usage:
   yoxla lab SCENARIO.json [--targets SETS] [--list FILE] [--json OUT] [--include-ip] [--concurrency N] [--lang az|en]
   yoxla check [--targets SETS] [--list FILE] [--json OUT] [--include-ip] [--use-control] [--concurrency N] [--lang az|en]
-  yoxla list [--targets SETS] [--list FILE] [--json]`;
+  yoxla list [--targets SETS] [--list FILE] [--json] [--save NAME]
+  (--list takes a plain-text list, a Citizen Lab CSV, an OONI Run v2 descriptor or link, or saved:NAME)`;
 
 interface Io {
   stdout: (text: string) => void;
@@ -64,6 +68,11 @@ function languageOf(value: string | undefined): Language {
   return lang;
 }
 
+/** Trainers' named lists: $YOXLA_HOME/lists, or ~/.yoxla/lists. */
+function savedListsDir(): string {
+  return join(process.env.YOXLA_HOME ?? join(homedir(), '.yoxla'), 'lists');
+}
+
 /** Fetching lists (OONI Run links) is for the real network only; lab runs never reach out. */
 async function fetchJsonFromInternet(url: string): Promise<unknown> {
   const response = await fetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(15_000) });
@@ -81,7 +90,9 @@ async function listTargets(
   if (values.targets !== undefined) {
     targets.push(...resolveSets(values.targets));
   }
-  if (values.list !== undefined) {
+  if (values.list?.startsWith('saved:')) {
+    targets.push(...(await loadList(savedListsDir(), values.list.slice('saved:'.length))));
+  } else if (values.list !== undefined) {
     const imported = await importList(values.list, {
       ...(options.mayFetch ? { fetchJson: fetchJsonFromInternet } : {}),
       readFile: async (path) => {
@@ -185,10 +196,19 @@ async function commandCheck(args: string[], io: Io): Promise<number> {
 }
 
 async function commandList(args: string[], io: Io): Promise<number> {
-  const { values } = parse(args, { targets: COMMON_OPTIONS.targets, list: COMMON_OPTIONS.list, json: { type: 'boolean', default: false } });
+  const { values } = parse(args, {
+    targets: COMMON_OPTIONS.targets,
+    list: COMMON_OPTIONS.list,
+    json: { type: 'boolean', default: false },
+    save: { type: 'string' },
+  });
   const targets = await listTargets(io, values, () => {
     throw new UsageError('say what to list: --targets SETS or --list FILE');
   }, { mayFetch: true });
+  if (values.save !== undefined) {
+    const path = await saveList(savedListsDir(), values.save, targets);
+    io.stderr(`${translator('en')('cli.wrote', { path })} (--list saved:${values.save})\n`);
+  }
   if (values.json) {
     io.stdout(`${JSON.stringify(targets, null, 2)}\n`);
   } else {

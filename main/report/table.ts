@@ -1,6 +1,7 @@
 // The readable table `yoxla lab|check` prints: one row a target, then what the run found.
 import type { Run } from '../contract/run.ts';
 import { translator, type Language } from '../i18n.ts';
+import { summariseApps } from '../analysis/app-summary.ts';
 
 const width = (rows: string[][], col: number) => Math.max(...rows.map((r) => [...(r[col] ?? '')].length));
 const pad = (text: string, n: number) => text + ' '.repeat(Math.max(0, n - [...text].length));
@@ -26,6 +27,15 @@ export function renderRunTable(run: Run, lang: Language): string {
     '',
     t('cli.table.summary', { total: run.results.length, ...counts }),
   ];
+  // People ask "does TikTok work?": one sentence per app over all of its endpoints.
+  const apps = summariseApps(run.results);
+  if (apps.length) {
+    out.push('', t('cli.table.apps'));
+    for (const app of apps) {
+      out.push(`- ${t(app.summaryKey, app.values)}`);
+      if (app.caveatKey) out.push(`  ${t(app.caveatKey, app.values)}`);
+    }
+  }
   if (run.interrupted) out.push(t('cli.table.interrupted'));
   return `${out.join('\n')}\n`;
 }

@@ -14,7 +14,10 @@ interface Outcome { code: number | null; signal: NodeJS.Signals | null; stdout: 
 
 function yoxla(args: string[], onStderr?: (text: string, child: ReturnType<typeof spawn>) => void): Promise<Outcome> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--import', './test/support/loopback-only.ts', 'bin/yoxla.js', ...args], { cwd: ROOT });
+    const child = spawn(process.execPath, ['--import', 'tsx', '--import', './test/support/loopback-only.ts', 'bin/yoxla.js', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, YOXLA_HOME: join(dir, 'home') },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -117,4 +120,45 @@ test('Ctrl-C stops cleanly and still writes what finished', async () => {
   assert.equal(run.interrupted, true);
   assert.ok(run.results.length >= 2 && run.results.length < 12, `kept ${run.results.length}`);
   assert.ok(run.results.every((r) => r.status === 'accessible'), 'an interrupted target is not judged');
+});
+
+test('yoxla list resolves bundled sets with their attribution', async () => {
+  const out = await yoxla(['list', '--targets', 'tiktok', '--json']);
+  assert.equal(out.code, 0, out.stderr);
+  const targets = JSON.parse(out.stdout) as { input: string; host: string; kind: string; set: string; source: string }[];
+  assert.ok(targets.length >= 12);
+  assert.ok(targets.every((t) => t.set === 'tiktok' && t.source && t.input && t.host && t.kind));
+  assert.ok(targets.some((t) => t.host === 'www.tiktok.com'));
+  const unknown = await yoxla(['list', '--targets', 'tiktok,nonsense']);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /unknown target set nonsense/);
+});
+
+test('yoxla list imports a Citizen Lab CSV, refuses a bad one by line, saves and reloads a named list', async () => {
+  const csv = scenarioFile('az.csv', 'url,category_code,category_description,date_added,source,notes\nhttps://www.meydan.tv/,NEWS,News Media,2017-04-10,OONI,\nhttps://www.azadliq.org/,NEWS,News Media,2017-04-10,OONI,\n');
+  const ok = await yoxla(['list', '--list', csv, '--save', 'workshop-1']);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.match(ok.stdout, /https:\/\/www\.meydan\.tv\/\twww\.meydan\.tv\tweb\tNEWS/);
+  const again = await yoxla(['list', '--list', 'saved:workshop-1']);
+  assert.equal(again.code, 0, again.stderr);
+  assert.equal(again.stdout.trim().split('\n').length, 2);
+  const bad = scenarioFile('bad.csv', 'url,category_code\nhttps://ok.example.az/,NEWS\nnot a url,NEWS\n');
+  const refused = await yoxla(['list', '--list', bad]);
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /bad\.csv:3: /);
+  assert.equal(refused.stdout, '', 'nothing half-imported');
+});
+
+test('yoxla lab --targets runs a bundled set against a scenario and sums up each app', async () => {
+  const path = scenarioFile('tt.json', {
+    schema: 'yoxla.lab/1',
+    name: 'tt',
+    network: { rttMs: 5 },
+    censor: [{ host: 'tiktokcdn.com', subdomains: true, at: 'sni', do: 'drop' }],
+  });
+  const out = await yoxla(['lab', path, '--targets', 'tiktok', '--concurrency', '16']);
+  assert.equal(out.code, 0, out.stderr);
+  assert.match(out.stdout, /TikTok may only partly work: .*Blocked addresses: \d+ of \d+\. How: TLS SNI filtering/);
+  assert.match(out.stdout, /p16-sign-va\.tiktokcdn\.com\s+BLOCKED\s+tls\.sni-drop/);
+  assert.match(out.stdout, /www\.tiktok\.com\s+works/);
 });

@@ -36,3 +36,14 @@ export {
   type InconclusiveReason,
   type Note,
 } from './keys.ts';
+export {
+  MESSENGER_KEYS,
+  summariseMessengers,
+  type FacebookMessengerTestKeys,
+  type MessengerEndpointResult,
+  type MessengerSummary,
+  type MessengerTestName,
+  type SignalTestKeys,
+  type TelegramTestKeys,
+  type WhatsappTestKeys,
+} from './messengers.ts';

@@ -61,5 +61,7 @@ export const NOTES = [
   'connectivity-unknown',
   /** This kind of target is not fetched over HTTP; connecting was the whole test. */
   'http-not-measured',
+  /** DNS answers differ from the control and a bare connect cannot show whose server answered. */
+  'dns-differs-unverified',
 ] as const;
 export type Note = (typeof NOTES)[number];

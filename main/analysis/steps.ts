@@ -1,5 +1,6 @@
 // Folds the raw observations of one target into one outcome per pipeline step (dns, tcp, tls,
 // http), across attempts. The verdict rules reason about these outcomes, never about raw arrays.
+import { parseTcpConnect } from '../targets/input.ts';
 import type {
   DnsObservation,
   HttpObservation,
@@ -133,6 +134,28 @@ export function splitSteps(observations: readonly Observation[], requireRecheck:
       http: summarize('http', finalHops(http), httpFailure, requireRecheck),
     },
   };
+}
+
+/** What the input asks to be measured: the steps that belong to it and the port it is reached on. */
+export interface InputShape {
+  /** `tcpconnect://HOST:PORT` (OONI's whatsapp and facebook_messenger endpoints): DNS and TCP are the whole test. */
+  tcpOnly: boolean;
+  https: boolean;
+  port: number;
+}
+
+export function inputShape(input: string, steps: Steps): InputShape {
+  const tcp = parseTcpConnect(input);
+  if (tcp) return { tcpOnly: true, https: false, port: tcp.port };
+  let url: URL | null = null;
+  try {
+    url = new URL(input);
+  } catch {
+    // Imported data may carry an input that is not a URL: the observations tell what was done.
+  }
+  if (!url) return { tcpOnly: false, https: steps.tlsMeasure.length > 0, port: steps.tcp[0]?.port ?? 443 };
+  const https = url.protocol === 'https:';
+  return { tcpOnly: false, https, port: url.port ? Number(url.port) : https ? 443 : 80 };
 }
 
 /** Unique values, first-seen order (keeps the verdict independent of anything but the input). */

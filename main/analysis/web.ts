@@ -4,15 +4,21 @@
 //
 // The guiding constraint: nothing is `blocked` unless a control succeeded where the probe failed,
 // and no single unrepeated failure decides anything.
+//
+// A `tcpconnect://HOST:PORT` input runs the same rules over its two steps, DNS and TCP: it is
+// accessible when DNS answered and a connect succeeded. Its control is the helper's DNS answer
+// and its connects to the probe's endpoints; the helper's fetch of https://HOST/ is about another
+// service on that name and is not asked.
 import type { Control, Observation } from '../contract/observations.ts';
 import type { Connectivity, Evidence, Method, Verdict } from '../contract/verdict.ts';
 import { blockpageReason, controlHttpOk, pageDiffers } from './compare.ts';
-import { dnsConsistency, type DnsConsistencyResult } from './dns-consistency.ts';
+import { dnsConsistency, normalizeIp, type DnsConsistencyResult } from './dns-consistency.ts';
 import { blockedKey, inconclusiveKey, type InconclusiveReason, type Note } from './keys.ts';
 import {
   classify,
   endpointKey,
   finalHops,
+  inputShape,
   splitSteps,
   unique,
   type PipelineStep,
@@ -39,6 +45,8 @@ interface Ctx {
   input: AnalysisInput;
   requireRecheck: boolean;
   steps: Steps;
+  /** Connecting is the whole test (tcpconnect input): no TLS, no page. */
+  tcpOnly: boolean;
   https: boolean;
   port: number;
   /** The control when it can tell us anything; null otherwise. */
@@ -54,13 +62,13 @@ const PIPELINE: PipelineStep[] = ['dns', 'tcp', 'tls', 'http'];
 export function analyze(input: AnalysisInput): Verdict {
   const requireRecheck = input.requireRecheck ?? true;
   const steps = splitSteps(input.observations, requireRecheck);
+  const shape = inputShape(input.target.input, steps);
   const ctx: Ctx = {
     input,
     requireRecheck,
     steps,
-    https: isHttps(input.target.input, steps),
-    port: portOf(input.target.input, steps),
-    control: usableControl(input.control),
+    ...shape,
+    control: usableControl(input.control, shape.tcpOnly),
     notes: [],
     dns: dnsEvidence(input, steps),
   };
@@ -90,8 +98,19 @@ function succeeded(ctx: Ctx): Verdict {
     if (steps.outcomes.tcp.attempts.length === 0 && steps.outcomes.tls.attempts.length === 0) {
       return inconclusive(ctx, 'unexplained', { code: 'incomplete-measurement' });
     }
-    // Web pages are judged by their page; app endpoints and messengers by the connection.
-    if (ctx.input.target.kind === 'web') return inconclusive(ctx, 'unexplained', { code: 'http-missing' });
+    // Web pages are judged by their page; app endpoints, messengers and tcpconnect inputs by the connection.
+    if (ctx.input.target.kind === 'web' && !ctx.tcpOnly) return inconclusive(ctx, 'unexplained', { code: 'http-missing' });
+    // Anything may accept a bare connect, a censor's own server included: the address has to be the service's.
+    const dns = control && ctx.tcpOnly ? judgeDns(ctx) : null;
+    if (dns?.verdict === 'bogon') {
+      return blocked(ctx, 'dns.tampered', {
+        code: 'dns-bogon-answer',
+        failingStep: 'dns',
+        control: 'ok',
+        repeated: steps.outcomes.dns.attempts.length >= 2,
+      });
+    }
+    if (dns?.verdict === 'inconsistent') ctx.notes.push('dns-differs-unverified');
     ctx.notes.push('http-not-measured');
     return accessible(ctx, { code: 'connection-ok', control: controlSaw(ctx, 'tcp') });
   }
@@ -194,7 +213,7 @@ function failed(ctx: Ctx, failing: StepOutcome): Verdict {
   };
 
   // Rule 5 before the re-check gate: when the control fails too, the failure is corroborated.
-  const down = control ? downReason(control, failing) : null;
+  const down = control ? downReason(ctx, control, failing) : null;
   if (down) return downVerdict(ctx, { code: down, ...where });
 
   // Rule 2: one lost packet is not a verdict.
@@ -307,12 +326,12 @@ function sniTestResult(ctx: Ctx): { result: Evidence['sniTest']; failure: string
 // The control.
 
 /** A control that can tell us what the uncensored world sees; null when it cannot. */
-function usableControl(control: Control | null): Control | null {
+function usableControl(control: Control | null, tcpOnly: boolean): Control | null {
   if (!control) return null;
   const dnsAnswered = control.dns.failure === null && (control.dns.addrs?.length ?? 0) > 0;
   // NXDOMAIN is an answer: the name does not exist anywhere.
   const dnsNx = control.dns.failure === 'dns_nxdomain_error';
-  const responded = controlResponded(control);
+  const responded = !tcpOnly && controlResponded(control);
   const tcpOk = Object.values(control.tcp_connect).some((t) => t.status);
   return dnsAnswered || dnsNx || responded || tcpOk ? control : null;
 }
@@ -322,23 +341,34 @@ function controlResponded(control: Control): boolean {
   return control.http_request.failure === null && control.http_request.status_code > 0;
 }
 
-function downReason(control: Control, failing: StepOutcome): string | null {
-  if (control.http_request.failure !== null) return 'control-http-failed';
+function downReason(ctx: Ctx, control: Control, failing: StepOutcome): string | null {
+  const { tcpOnly } = ctx;
+  if (!tcpOnly && control.http_request.failure !== null) return 'control-http-failed';
   if (control.dns.failure === 'dns_nxdomain_error' && failing.step === 'dns' && classify(failing.failure) === 'nxdomain') {
     return 'nxdomain-everywhere';
   }
   const tcp = Object.values(control.tcp_connect);
-  // The helper tests the probe's addresses; if it still fetched the page, those were just bad answers.
-  if (tcp.length > 0 && tcp.every((t) => !t.status) && !controlResponded(control)) return 'control-tcp-failed';
+  // The helper tests the probe's addresses; if it still fetched the page, those were just bad
+  // answers. A bare connect has no page: there, an answer of the helper's own that the probe did
+  // not get says the same.
+  const elsewhere = tcpOnly ? resolvedElsewhere(ctx, control) : controlResponded(control);
+  if (tcp.length > 0 && tcp.every((t) => !t.status) && !elsewhere) return 'control-tcp-failed';
   return null;
+}
+
+/** The helper's DNS named addresses, none of which the probe was given. */
+function resolvedElsewhere(ctx: Ctx, control: Control): boolean {
+  const helper = control.dns.failure === null ? (control.dns.addrs ?? []).map(normalizeIp) : [];
+  const probe = new Set(systemAnswers(ctx.steps).map(normalizeIp));
+  return helper.length > 0 && !helper.some((a) => probe.has(a));
 }
 
 /** What the control saw at a step: 'ok', its failure string, or null when it has no view of it. */
 function controlSaw(ctx: Ctx, step: PipelineStep | 'throughput'): string | null {
   const control = ctx.control;
   if (!control) return null;
-  const responded = controlResponded(control);
-  const fallback = responded ? 'ok' : control.http_request.failure;
+  // The fetch stands in for a step the helper did not report, except for a bare connect, which it is not about.
+  const fallback = ctx.tcpOnly ? null : controlResponded(control) ? 'ok' : control.http_request.failure;
   switch (step) {
     case 'dns':
       if (control.dns.failure !== null) return control.dns.failure;
@@ -348,7 +378,7 @@ function controlSaw(ctx: Ctx, step: PipelineStep | 'throughput'): string | null 
     case 'tls':
       return atEndpoints(control.tls_handshake, ctx.steps.tlsMeasure) ?? fallback;
     default:
-      return responded ? 'ok' : control.http_request.failure;
+      return fallback;
   }
 }
 
@@ -388,27 +418,6 @@ function dnsEvidence(input: AnalysisInput, steps: Steps): Evidence['dns'] {
     doh: unique(steps.dohDns.flatMap((d) => d.answers)),
     control: [...(input.control?.dns.addrs ?? [])],
   };
-}
-
-function parseUrl(input: string): URL | null {
-  try {
-    return new URL(input);
-  } catch {
-    return null;
-  }
-}
-
-function isHttps(input: string, steps: Steps): boolean {
-  const url = parseUrl(input);
-  if (url) return url.protocol === 'https:';
-  return steps.tlsMeasure.length > 0;
-}
-
-function portOf(input: string, steps: Steps): number {
-  const url = parseUrl(input);
-  if (url?.port) return Number(url.port);
-  if (url) return url.protocol === 'https:' ? 443 : 80;
-  return steps.tcp[0]?.port ?? 443;
 }
 
 // ---------------------------------------------------------------------------------------------

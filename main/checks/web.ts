@@ -1,5 +1,6 @@
 // What to measure for a web target, in what order, and when to look twice. Records every step
-// as an observation; the verdict comes later, from analysis alone.
+// as an observation; the verdict comes later, from analysis alone. A `tcpconnect://HOST:PORT`
+// input (OONI's whatsapp and facebook_messenger endpoints) stops after the TCP connect.
 import type { Control, Observation, TlsObservation } from '../contract/observations.ts';
 import type { Target } from '../contract/run.ts';
 import { endpointKey, type Endpoint, type Network } from '../engine/network.ts';
@@ -11,6 +12,7 @@ import { httpFetch } from '../engine/http.ts';
 import { download } from '../engine/throughput.ts';
 import { recheckTimeout, type Timeouts } from '../engine/timeouts.ts';
 import type { ControlClient } from '../engine/control.ts';
+import { parseTcpConnect } from '../targets/input.ts';
 
 /** Server name for the SNI test: harmless everywhere, never contacted (only sent to the target's address). */
 export const HARMLESS_SNI = 'example.com';
@@ -70,9 +72,10 @@ async function withRechecks<T extends { failure: string | null }>(
 
 export async function measureWeb(target: Target, ctx: WebCheckContext): Promise<WebMeasurement> {
   const url = new URL(target.input);
-  const host = url.hostname;
-  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
-  const secure = url.protocol === 'https:';
+  const tcpOnly = parseTcpConnect(target.input);
+  const host = tcpOnly?.host ?? url.hostname;
+  const port = tcpOnly?.port ?? Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+  const secure = !tcpOnly && url.protocol === 'https:';
   const { net, timeouts, signal } = ctx;
   const observations: Observation[] = [];
   const record = (o: Observation): void => {
@@ -91,14 +94,17 @@ export async function measureWeb(target: Target, ctx: WebCheckContext): Promise<
   const addresses = (system.answers.length ? system.answers : (dohEarly?.answers ?? [])).slice().sort(ipv4First).slice(0, MAX_ADDRESSES);
   const endpoints: Endpoint[] = addresses.map((ip) => ({ ip, port }));
 
+  // OONI's helper takes any URL but only http(s) ones: for a bare connect it is asked about
+  // https://HOST/, and its tcp_connect list still names the probe's own ip:port endpoints.
+  const controlInput = tcpOnly ? `https://${host}/` : target.input;
   const controlPromise: Promise<{ control: Control | null; failure: string | null }> = ctx.control
-    ? ctx.control.query({ input: target.input, tcpConnect: endpoints.map(endpointKey) }, timeouts.control, signal)
+    ? ctx.control.query({ input: controlInput, tcpConnect: endpoints.map(endpointKey) }, timeouts.control, signal)
     : Promise.resolve({ control: null, failure: ctx.noControlReason ?? 'no-control' });
 
   const connected = await measureConnections(endpoints, ctx, record);
   const reachable = secure ? await measureHandshakes(connected, host, ctx, record) : connected;
 
-  const first = reachable[0];
+  const first = tcpOnly ? undefined : reachable[0];
   if (first && !signal?.aborted) {
     const resolve = async (name: string) => (await resolveSystem(net, name, { timeoutMs: timeouts.dns, signal })).answers;
     // A redirect chain is one try: its last hop carries the try's outcome.

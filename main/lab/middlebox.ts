@@ -16,6 +16,10 @@ import { mulberry32 } from './prng.ts';
 const ACK = Buffer.from([0x01]);
 const HTTP_PORT = 80;
 const HTTPS_PORT = 443;
+/** WhatsApp's chat port (XMPP's client port), which OONI's whatsapp test connects to besides 443. */
+const CHAT_PORT = 5222;
+/** The ports the lab's servers listen on; any other is refused, as by a real server. */
+const OPEN_PORTS: ReadonlySet<number> = new Set([HTTP_PORT, HTTPS_PORT, CHAT_PORT]);
 
 const BLOCKPAGE_BODY = Buffer.from(BLOCKPAGE_HTML);
 const BLOCKPAGE_RESPONSE = Buffer.concat([
@@ -161,7 +165,7 @@ class Policy {
   }
 
   admit(ip: string, port: number): Admission {
-    if (port !== HTTP_PORT && port !== HTTPS_PORT) return { kind: 'refuse' };
+    if (!OPEN_PORTS.has(port)) return { kind: 'refuse' };
     if (this.captive) return { kind: 'accept', dest: LAB_HOSTS.portal, captive: true };
     const dest = this.options.book.hostOf(ip);
     if (!dest) return { kind: 'refuse' };
@@ -364,10 +368,11 @@ class Flow {
 
   /**
    * Port 443 usually carries TLS, but not always (Telegram's data centres answer plain HTTP on
-   * 443): like a DPI box, look at the first byte, a TLS handshake record being 0x16.
+   * 443), and 5222 may carry either: like a DPI box, look at the first byte, a TLS handshake
+   * record being 0x16.
    */
   private speaksTls(): boolean {
-    if (this.port !== HTTPS_PORT) return false;
+    if (this.port === HTTP_PORT) return false;
     const first = this.firstSegment?.[0];
     return first === undefined || first === 0x16;
   }

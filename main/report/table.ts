@@ -2,14 +2,22 @@
 import type { Run } from '../contract/run.ts';
 import { translator, type Language } from '../i18n.ts';
 import { summariseApps } from '../analysis/app-summary.ts';
+import { summariseMessengers } from '../analysis/messengers.ts';
+import type { Result } from '../contract/run.ts';
 
 const width = (rows: string[][], col: number) => Math.max(...rows.map((r) => [...(r[col] ?? '')].length));
 const pad = (text: string, n: number) => text + ' '.repeat(Math.max(0, n - [...text].length));
 
+/** The host, with its port where the input names one (WhatsApp's 443 and 5222 are two checks). */
+function targetLabel(result: Result): string {
+  const port = /^[a-z]+:\/\/[^/:]+:(\d+)/i.exec(result.input)?.[1];
+  return port ? `${result.host}:${port}` : result.host;
+}
+
 export function renderRunTable(run: Run, lang: Language): string {
   const t = translator(lang);
   const header = [t('cli.table.target'), t('cli.table.status'), t('cli.table.method'), t('cli.table.meaning')];
-  const rows = run.results.map((r) => [r.host, t(`cli.status.${r.status}`), r.method ?? '-', t(`${r.explanationKey}.title`)]);
+  const rows = run.results.map((r) => [targetLabel(r), t(`cli.status.${r.status}`), r.method ?? '-', t(`${r.explanationKey}.title`)]);
   const all = [header, ...rows];
   const widths = header.map((_, i) => (i === header.length - 1 ? 0 : width(all, i)));
   const line = (cells: string[]) => cells.map((c, i) => pad(c, widths[i] ?? 0)).join('  ').trimEnd();
@@ -27,8 +35,15 @@ export function renderRunTable(run: Run, lang: Language): string {
     '',
     t('cli.table.summary', { total: run.results.length, ...counts }),
   ];
+  // Messengers are judged as OONI's messenger tests judge them; other apps by their endpoints.
+  const messengers = summariseMessengers(run.results);
+  const judged = new Set(messengers.map((m) => m.app));
+  if (messengers.length) {
+    out.push('', t('cli.table.messengers'));
+    for (const m of messengers) out.push(`- ${t(m.explanationKey)}`);
+  }
   // People ask "does TikTok work?": one sentence per app over all of its endpoints.
-  const apps = summariseApps(run.results);
+  const apps = summariseApps(run.results).filter((a) => !judged.has(a.app));
   if (apps.length) {
     out.push('', t('cli.table.apps'));
     for (const app of apps) {

@@ -140,6 +140,13 @@ test('a first-segment Host box is evaded by a split head and by mixed case; a st
   assert.ok(streamMixed.data.toString().includes(BLOCK_TITLE));
 });
 
+test("WhatsApp's chat port 5222 is open like 80 and 443, and ip rules apply to it", async () => {
+  const socket = await dial(lab, 'domestic', 'e1.whatsapp.net', 5222);
+  socket.destroy();
+  await assert.rejects(dial(lab, 'domestic', 'refused.example', 5222), { code: 'ECONNREFUSED' });
+  await assert.rejects(dial(lab, 'domestic', 'occrp.org', 5222, 300), (e: Error) => e.name === 'TimeoutError');
+});
+
 test('ip drop: the connection is never established', async () => {
   const started = Date.now();
   await assert.rejects(dial(lab, 'domestic', 'occrp.org', 443, 300), (e: Error) => e.name === 'TimeoutError');

@@ -44,7 +44,7 @@ test('CRLF line endings and a BOM are accepted', () => {
 });
 
 test('a bad URL is reported with its line, counting a quoted field that spans two lines', () => {
-  rejects('citizenlab-bad-url.csv', /^citizenlab-bad-url\.csv:6: only http and https URLs can be tested: ftp:\/\/files\.example\.az\/$/);
+  rejects('citizenlab-bad-url.csv', /^citizenlab-bad-url\.csv:6: only http, https and tcpconnect inputs can be tested: ftp:\/\/files\.example\.az\/$/);
 });
 
 test('a header without a url column is refused at line 1', () => {

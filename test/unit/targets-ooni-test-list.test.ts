@@ -29,7 +29,7 @@ test("OONI's list is used when the fetch works: de-duplicated, odd rows skipped 
   assert.equal(result.targets[0]?.source, 'OONI API test list for AZ (citizenlab/test-lists az.csv)');
   assert.equal(result.targets[2]?.source, 'OONI API test list for AZ (citizenlab/test-lists global.csv)');
   assert.equal(result.notes.length, 1);
-  assert.match(result.notes[0] ?? '', /^results\[4\] skipped: only http and https/);
+  assert.match(result.notes[0] ?? '', /^results\[4\] skipped: only http, https and tcpconnect inputs/);
 });
 
 test('a failed fetch falls back to the bundled news set and says so', async () => {

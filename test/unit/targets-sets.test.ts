@@ -38,16 +38,27 @@ for (const name of CATALOG_NAMES) {
 }
 
 test('a host entry becomes https://host/ and carries kind, category, app, set and source', () => {
-  const e1 = resolveSets('messengers').find((t) => t.host === 'e1.whatsapp.net');
-  assert.deepEqual(e1, {
-    input: 'https://e1.whatsapp.net/',
-    host: 'e1.whatsapp.net',
+  const chat = resolveSets('messengers').find((t) => t.host === 'chat.signal.org');
+  assert.deepEqual(chat, {
+    input: 'https://chat.signal.org/',
+    host: 'chat.signal.org',
     kind: 'messenger',
     category: 'COMT',
     set: 'messengers',
-    source: 'ooni/probe-cli internal/experiment/whatsapp/whatsapp.go (OONI whatsapp test, ts-018)',
-    app: 'whatsapp',
+    source: 'ooni/probe-cli internal/experiment/signal/signal.go (OONI signal test, ts-029)',
+    app: 'signal',
   });
+});
+
+test('a tcpconnect entry keeps its port and names its host', () => {
+  const e1 = resolveSets('messengers').filter((t) => t.host === 'e1.whatsapp.net');
+  assert.deepEqual(
+    e1.map((t) => [t.input, t.kind, t.app]),
+    [
+      ['tcpconnect://e1.whatsapp.net:443', 'messenger', 'whatsapp'],
+      ['tcpconnect://e1.whatsapp.net:5222', 'messenger', 'whatsapp'],
+    ],
+  );
 });
 
 test('an input shared by two sets means the same thing in both (kind, app)', () => {
@@ -102,16 +113,23 @@ test('the social set covers the 2020 war list', () => {
 test("the messengers set has OONI's endpoints for all four tests", () => {
   const m = resolveSets('messengers');
   assert.ok(m.every((t) => t.app));
+  // WhatsApp's chat endpoints, as OONI measures them: a TCP connect to e1..e16 on 443 and 5222.
   const whatsapp = m.filter((t) => /^e\d+\.whatsapp\.net$/.test(t.host));
-  assert.equal(whatsapp.length, 16);
+  assert.equal(whatsapp.length, 32);
+  for (let n = 1; n <= 16; n += 1) {
+    for (const port of [443, 5222]) assert.ok(whatsapp.some((t) => t.input === `tcpconnect://e${n}.whatsapp.net:${port}`), `e${n}:${port}`);
+  }
   assert.ok(m.some((t) => t.input === 'https://v.whatsapp.net/v2/register'));
+  assert.ok(m.some((t) => t.input === 'https://web.whatsapp.com/'));
+  assert.ok(m.some((t) => t.input === 'https://web.telegram.org/'));
   const dcs = m.filter((t) => t.app === 'telegram' && /^\d+\.\d+\.\d+\.\d+$/.test(t.host));
   assert.equal(new Set(dcs.map((t) => t.host)).size, 6);
   assert.ok(dcs.some((t) => t.input === 'http://149.154.175.50/'));
   assert.ok(dcs.some((t) => t.input === 'http://149.154.175.50:443/'));
   for (const host of ['cdsi.signal.org', 'chat.signal.org', 'sfu.voip.signal.org', 'storage.signal.org']) assert.ok(m.some((t) => t.host === host), host);
+  for (const host of ['cdsi.signal.org', 'chat.signal.org', 'sfu.voip.signal.org', 'storage.signal.org']) assert.ok(m.some((t) => t.input === `https://${host}/`), host);
   for (const host of ['b-api.facebook.com', 'b-graph.facebook.com', 'edge-mqtt.facebook.com', 'external.xx.fbcdn.net', 'scontent.xx.fbcdn.net', 'star.c10r.facebook.com']) {
-    assert.ok(m.some((t) => t.host === host && t.app === 'facebook-messenger'), host);
+    assert.ok(m.some((t) => t.input === `tcpconnect://${host}:443` && t.app === 'facebook-messenger'), host);
   }
 });
 

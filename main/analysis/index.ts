@@ -38,6 +38,7 @@ export {
 } from './keys.ts';
 export {
   MESSENGER_KEYS,
+  messengerTestOf,
   summariseMessengers,
   type FacebookMessengerTestKeys,
   type MessengerEndpointResult,

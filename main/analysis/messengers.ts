@@ -284,6 +284,12 @@ const isOoniEndpoint: Record<MessengerTestName, (r: MessengerEndpointResult) => 
   facebook_messenger: (r) => r.host in FACEBOOK_ENDPOINTS,
 };
 
+/** The OONI messenger test whose rules judge this result, or null (not one of OONI's endpoints). */
+export function messengerTestOf(result: Pick<MessengerEndpointResult, 'app' | 'host'>): MessengerTestName | null {
+  const test = TESTS.find((t) => t.app === result.app);
+  return test && isOoniEndpoint[test.testName](result as MessengerEndpointResult) ? test.testName : null;
+}
+
 /**
  * One summary per messenger with at least one of OONI's endpoints among the results, in the order
  * whatsapp, telegram, signal, facebook_messenger. Results are grouped by their `app`; an app's

@@ -46,12 +46,60 @@ export type Result = z.infer<typeof ResultSchema>;
 export const VpnVerdictSchema = z.enum(['works-both', 'breaks-with-vpn', 'blocked-without-vpn', 'fails-both']);
 export type VpnVerdict = z.infer<typeof VpnVerdictSchema>;
 
+/**
+ * Why one path fails for the user, in closed words (`vpn.signature.<word>` in locales). The
+ * geo-fence signatures: an HTTP refusal (403, 451, 429, another error status), a captcha or
+ * block page, a reset, timeout or refused connection, a failed TLS handshake or DNS lookup, seen
+ * on one path only. `censored` is a verdict of the analysis; `throttled` a slowed download.
+ */
+export const VpnSignatureSchema = z.enum([
+  'http-403',
+  'http-451',
+  'http-429',
+  'http-error',
+  'captcha',
+  'blockpage',
+  'connection-reset',
+  'timeout',
+  'connection-refused',
+  'tls-failure',
+  'dns-failure',
+  'censored',
+  'throttled',
+  'down',
+  'other-failure',
+]);
+export type VpnSignature = z.infer<typeof VpnSignatureSchema>;
+
+/** What one path saw of a service: the analysis's verdict and the facts the comparison used. */
+export const VpnPathEvidenceSchema = z.object({
+  /** The analysis's status for this path (a refusal page still counts as `accessible` there). */
+  status: StatusSchema,
+  method: MethodSchema.nullable(),
+  /** The analysis's evidence code. */
+  code: z.string(),
+  failingStep: z.string().nullable(),
+  failure: z.string().nullable(),
+  /** Status of the final HTTP response, null when none arrived. */
+  httpStatus: z.number().int().nullable(),
+  title: z.string().nullable(),
+  /** Why the service does not work for the user on this path; null when it works. */
+  signature: VpnSignatureSchema.nullable(),
+});
+export type VpnPathEvidence = z.infer<typeof VpnPathEvidenceSchema>;
+
 export const VpnImpactSchema = z.object({
   host: z.string(),
+  /**
+   * Whether the service works for the user on each path: `accessible`, or the analysis's status,
+   * or `blocked` for a page that arrived but refuses the user (a geo-fence answering 403).
+   */
   domestic: StatusSchema,
   vpn: StatusSchema,
   verdict: VpnVerdictSchema,
+  evidence: z.object({ domestic: VpnPathEvidenceSchema, vpn: VpnPathEvidenceSchema }).optional(),
 });
+export type VpnImpact = z.infer<typeof VpnImpactSchema>;
 
 export const RunNetworkSchema = z.object({
   asn: z.string(),

@@ -128,6 +128,9 @@ type Admission =
   | { kind: 'hold' } // blackholed: no handshake, no answer, ever
   | { kind: 'accept'; dest: string; captive: boolean };
 
+/** A fatal TLS alert record (handshake_failure): how a server turns away a handshake it won't do. */
+const TLS_HANDSHAKE_FAILURE_ALERT = Buffer.from([0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x28]);
+
 type Verdict = 'wait' | { act: 'drop' | 'reset' | 'mitm' | 'blockpage'; host: string } | { act: 'pass'; kbps?: number };
 
 export interface MiddleboxOptions {
@@ -171,12 +174,21 @@ class Policy {
     if (!dest) return { kind: 'refuse' };
     const site = this.sites.get(dest);
     if (site?.down || (port === HTTPS_PORT && site?.http)) return { kind: 'refuse' };
+    // A site fenced to Azerbaijan that ignores foreign addresses: no handshake on the foreign paths.
+    if (!this.options.isp && site?.geofence && site.geofenceBy === 'timeout') return { kind: 'hold' };
     if (this.options.isp) {
       for (const rule of this.options.scenario.censor) {
         if (rule.at === 'ip' && ruleMatchesHost(rule, dest)) return rule.do === 'drop' ? { kind: 'hold' } : { kind: 'refuse' };
       }
     }
     return { kind: 'accept', dest, captive: false };
+  }
+
+  /** How a fenced site stops foreign connections at the transport, if it does (the origin answers the rest). */
+  geofenceCut(dest: string): 'reset' | 'tls-alert' | null {
+    const site = this.sites.get(dest);
+    if (this.options.isp || !site?.geofence) return null;
+    return site.geofenceBy === 'reset' || site.geofenceBy === 'tls-alert' ? site.geofenceBy : null;
   }
 
   /** Drawn once per accepted connection, in arrival order, so a seed replays the same resets. */
@@ -274,7 +286,7 @@ class Flow {
       this.dest = admission.dest;
       this.captive = admission.captive;
       this.port = Number(match[2]);
-      this.resetOnFirstData = this.box.policy.transientReset();
+      this.resetOnFirstData = this.box.policy.transientReset() || this.box.policy.geofenceCut(this.dest) === 'reset';
       this.phase = 'inspecting';
       this.client.write(ACK);
       this.clientReading = true;
@@ -338,6 +350,11 @@ class Flow {
   }
 
   private decide(): void {
+    if (this.box.policy.geofenceCut(this.dest) === 'tls-alert' && this.speaksTls()) {
+      this.phase = 'closing';
+      this.outbound.push(TLS_HANDSHAKE_FAILURE_ALERT);
+      return this.outbound.push('end');
+    }
     const verdict = this.box.policy.inspect(
       this.speaksTls(),
       () => Buffer.concat(this.received),

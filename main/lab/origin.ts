@@ -177,6 +177,13 @@ const GEOFENCE_HTML = `<!doctype html>
 </body></html>
 `;
 
+/** A bot check a CDN puts in front of a site for visitors from addresses it distrusts. */
+const CAPTCHA_HTML = `<!doctype html>
+<html><head><meta charset="utf-8"><title>Attention Required! | Security check</title></head><body>
+<h1>Please verify you are a human</h1><p>Complete the captcha to continue.</p>
+</body></html>
+`;
+
 // ---- handlers ----------------------------------------------------------------------------------
 
 function sendText(req: http.IncomingMessage, res: http.ServerResponse, status: number, type: string, body: string | Buffer) {
@@ -299,7 +306,10 @@ function createOriginHandler(
     const site = sites.get(host);
     // Reached by a Host header on another address: a down site still serves nothing.
     if (site?.down) return void req.socket.destroy();
-    if (site?.geofence === 'domestic-only' && egress === 'foreign') return sendHtml(req, res, 403, GEOFENCE_HTML);
+    if (site?.geofence === 'domestic-only' && egress === 'foreign') {
+      if (site.geofenceBy === 'captcha') return sendHtml(req, res, 200, CAPTCHA_HTML);
+      return sendHtml(req, res, site.geofenceBy === '451' ? 451 : 403, GEOFENCE_HTML);
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(req, res, 405, 'text/plain', 'method not allowed\n');
     if (url.pathname === '/large') return sendBytes(req, res, site?.bytes ?? DEFAULT_LARGE_BYTES);
     sendHtml(req, res, 200, sitePage(host));

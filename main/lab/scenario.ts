@@ -41,6 +41,11 @@ export const SiteSchema = z
     down: z.boolean().default(false),
     http: z.boolean().default(false),
     geofence: z.enum(['domestic-only']).optional(),
+    /**
+     * How a fenced site answers the foreign paths (vpn and control): an HTTP 403 (the default), a
+     * 451, a captcha page, a reset on the first bytes, silence (no TCP handshake), or a TLS alert.
+     */
+    geofenceBy: z.enum(['403', '451', 'captcha', 'reset', 'timeout', 'tls-alert']).optional(),
     bytes: z.number().int().positive().max(1_000_000_000).optional(),
   })
   .strict();

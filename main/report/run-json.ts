@@ -1,16 +1,24 @@
 // The run JSON on disk: written atomically (a crash never leaves half a file), validated on read.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import { RunSchema, type Run } from '../contract/run.ts';
 
 export class RunFileError extends Error {}
 
-/** Writes `content` to `path` via a temporary file in the same folder and a rename. */
-export async function writeFileAtomic(path: string, content: string): Promise<void> {
+/**
+ * Writes `content` to `path` via a temporary file in the same folder and a rename. On any failure
+ * the temporary file is removed again: nothing half-written is left behind.
+ */
+export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  await writeFile(temp, content, { mode: 0o600 });
-  await rename(temp, path);
+  try {
+    await writeFile(temp, content, { mode: 0o600 });
+    await rename(temp, path);
+  } catch (err) {
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw err;
+  }
 }
 
 export async function writeRun(path: string, run: Run): Promise<void> {

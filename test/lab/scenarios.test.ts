@@ -5,6 +5,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadScenario } from '../../main/lab/load.ts';
 import { runLabScenario, scenarioTargets, targetForLabHost } from '../../main/lab/run-lab.ts';
+import { runLabScenarioWithVpn } from '../../main/lab/run-lab-vpn.ts';
 import type { Scenario } from '../../main/lab/scenario.ts';
 import { RunSchema, type Result, type Target } from '../../main/contract/run.ts';
 import { summariseMessengers } from '../../main/analysis/messengers.ts';
@@ -22,6 +23,7 @@ const files = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
 const TARGET_SETS: readonly { prefix: string; sets: string }[] = [
   { prefix: 'messengers', sets: 'messengers' },
   { prefix: 'tiktok-app', sets: 'tiktok' },
+  { prefix: 'vpn-local', sets: 'local' },
 ];
 
 /** OONI-style messenger verdicts a scenario must produce (keyed by scenario file). */
@@ -38,9 +40,9 @@ function targetsFor(file: string, scenario: Scenario): Target[] | undefined {
   return [...listed, ...scenarioTargets(scenario).filter((t) => !hosts.has(t.host))];
 }
 
-test('the scenarios the foundation and issue 5 promise are all there', () => {
+test('the scenarios the foundation and issues 5 and 6 promise are all there', () => {
   const promised = ['az-2022-tiktok', 'az-2020-war', 'news-dpi', 'site-down', 'offline', 'captive-portal', 'flaky', 'slow-but-fine'];
-  for (const name of [...promised, 'tiktok-app', 'messengers', 'streaming-throttled']) {
+  for (const name of [...promised, 'tiktok-app', 'messengers', 'streaming-throttled', 'vpn-banks', 'vpn-local']) {
     assert.ok(files.includes(`${name}.json`), `missing scenario ${name}`);
   }
 });
@@ -51,7 +53,10 @@ for (const file of files) {
     const expectations = Object.entries(scenario.expect);
     assert.ok(expectations.length > 0, 'a scenario without expectations proves nothing');
     const targets = targetsFor(file, scenario);
-    const run = await runLabScenario(scenario, { concurrency: 8, ...(targets ? { targets } : {}) });
+    const expectVpn = Object.entries(scenario.expectVpn);
+    // As `yoxla lab` does: with a VPN verdict expected, the services also run over the vpn path.
+    const runScenario = expectVpn.length > 0 ? runLabScenarioWithVpn : runLabScenario;
+    const run = await runScenario(scenario, { concurrency: 8, ...(targets ? { targets } : {}) });
     RunSchema.parse(run);
     const byHost = new Map<string, Result[]>();
     for (const r of run.results) byHost.set(r.host, [...(byHost.get(r.host) ?? []), r]);
@@ -68,6 +73,14 @@ for (const file of files) {
       }
     }
     assert.deepEqual(mismatches, []);
+    const impacts = new Map(run.vpnImpact.map((i) => [i.host, i]));
+    const vpnMismatches = expectVpn.flatMap(([host, want]) => {
+      const got = impacts.get(host);
+      if (!got) return [`${host}: no VPN verdict`];
+      const why = `${got.domestic}/${got.vpn}, ${got.evidence?.domestic.signature ?? '-'}/${got.evidence?.vpn.signature ?? '-'}`;
+      return got.verdict === want ? [] : [`${host}: expected ${want} got ${got.verdict} (${why})`];
+    });
+    assert.deepEqual(vpnMismatches, []);
     const summaries = MESSENGER_SUMMARIES[file];
     if (summaries) {
       const got = Object.fromEntries(summariseMessengers(run.results).map((s) => [s.testName, s.status]));
@@ -81,3 +94,9 @@ for (const file of files) {
     assert.equal(run.network.ip, undefined, 'the public IP is left out unless asked');
   });
 }
+
+test('the VPN scenarios cover all four VPN verdicts', async () => {
+  const verdicts = new Set<string>();
+  for (const file of files) for (const v of Object.values((await loadScenario(join(DIR, file))).expectVpn)) verdicts.add(v);
+  assert.deepEqual([...verdicts].sort(), ['blocked-without-vpn', 'breaks-with-vpn', 'fails-both', 'works-both']);
+});

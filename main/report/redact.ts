@@ -1,0 +1,93 @@
+// Private by default: every output passes through one redactor that removes the public IP (unless
+// the person asked to keep it) and whatever would point at the person's own machine: its host name,
+// the user name and the home folder. Replaced text becomes `[scrubbed]`, as in OONI's data.
+import { homedir, hostname, userInfo } from 'node:os';
+import ipaddr from 'ipaddr.js';
+
+export const SCRUBBED = '[scrubbed]';
+
+export interface LocalIdentity {
+  hostname: string;
+  username: string;
+  homeDir: string;
+}
+
+export interface RedactOptions {
+  /** The public IP recorded in the run (network.ip), if any. */
+  publicIp?: string | undefined;
+  /** Keep the public IP (report --include-ip on a run made with --include-ip). */
+  keepIp?: boolean;
+  /** Defaults to this machine's; tests pass their own. */
+  identity?: LocalIdentity;
+}
+
+export type Redactor = (text: string) => string;
+
+/** Names this short match too much ordinary text to be scrubbed as words ("vm", "a"). */
+const MIN_NAME_LENGTH = 3;
+/** Generic names that identify nobody and occur in real data. */
+const GENERIC_NAMES = new Set(['localhost', 'root', 'user', 'admin', 'ubuntu', 'debian']);
+
+export function localIdentity(): LocalIdentity {
+  let username = '';
+  try {
+    username = userInfo().username;
+  } catch {
+    // No passwd entry (some containers): there is no user name to leak.
+  }
+  return { hostname: hostname(), username, homeDir: homedir() };
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Every textual form an address may take (2001:db8::1 and 2001:db8:0:0:0:0:0:1 are one address). */
+function ipForms(ip: string): string[] {
+  const forms = new Set([ip]);
+  if (ipaddr.isValid(ip)) {
+    const parsed = ipaddr.parse(ip);
+    forms.add(parsed.toString());
+    if (parsed.kind() === 'ipv6') {
+      const v6 = parsed as ipaddr.IPv6;
+      forms.add(v6.toNormalizedString());
+      forms.add(v6.parts.map((part) => part.toString(16).padStart(4, '0')).join(':'));
+      if (v6.isIPv4MappedAddress()) forms.add(v6.toIPv4Address().toString());
+    } else {
+      forms.add(`::ffff:${ip}`);
+    }
+  }
+  return [...forms].filter(Boolean);
+}
+
+/** One secret, not when it is only part of a longer run of the given characters (198.51.100.7 in .70). */
+function wordPattern(secret: string, inner: string): string {
+  return `(?<![${inner}])${escapeRegExp(secret)}(?![${inner}])`;
+}
+
+export function makeRedactor(options: RedactOptions = {}): Redactor {
+  const identity = options.identity ?? localIdentity();
+  const patterns: string[] = [];
+  // The home folder first: it usually contains the user name, and the whole path should go.
+  if (identity.homeDir.length > 1) patterns.push(escapeRegExp(identity.homeDir.replace(/[\\/]+$/, '')));
+  if (options.publicIp && !options.keepIp) {
+    for (const form of ipForms(options.publicIp).sort((a, b) => b.length - a.length)) {
+      // Digits (hex digits for IPv6) only: a dot or letter next to it must not let it through.
+      patterns.push(wordPattern(form, form.includes(':') ? '0-9a-fA-F:' : '0-9'));
+    }
+  }
+  for (const name of [identity.hostname, identity.hostname.split('.')[0] ?? '', identity.username]) {
+    if (name.length >= MIN_NAME_LENGTH && !GENERIC_NAMES.has(name.toLowerCase())) patterns.push(wordPattern(name, '\\w-'));
+  }
+  if (patterns.length === 0) return (text) => text;
+  const regex = new RegExp(patterns.join('|'), 'g');
+  return (text) => text.replace(regex, SCRUBBED);
+}
+
+/** Applies a redactor to every string in a JSON-like value, object keys included. */
+export function redactDeep<T>(value: T, redact: Redactor): T {
+  if (typeof value === 'string') return redact(value) as T;
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, redact)) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [redact(k), redactDeep(v, redact)])) as T;
+  }
+  return value;
+}

@@ -1,6 +1,6 @@
 // `yoxla` command line (DESIGN.md section 8). Exit 0 when a run completed, whatever it found;
 // 2 on bad input with a one-line reason; 130 when stopped with Ctrl-C (what finished is kept).
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -13,16 +13,25 @@ import { runTargets, DEFAULT_CONCURRENCY, type ProgressEvent } from './runner.ts
 import { productionNetwork } from './engine/production-network.ts';
 import { productionSetup } from './checks/production.ts';
 import { importList, ListError } from './targets/import/index.ts';
-import { isLanguage, translator, type Language } from './i18n.ts';
+import { translator, type Language } from './i18n.ts';
+import { UsageError } from './commands/usage-error.ts';
+import { concurrencyOf, languageOf, parseStrict as parse, type Io } from './commands/args.ts';
+import { commandReport } from './commands/report.ts';
+import { commandMerge } from './commands/merge.ts';
+import { writeReports } from './report/index.ts';
 import { renderRunTable } from './report/table.ts';
 import { resolveSets, UnknownSetError } from './targets/sets.ts';
 
-export class UsageError extends Error {}
+export { UsageError };
 
 const COMMON_OPTIONS = {
   targets: { type: 'string' },
   list: { type: 'string' },
   json: { type: 'string' },
+  html: { type: 'string' },
+  ooni: { type: 'string' },
+  csv: { type: 'string' },
+  pdf: { type: 'string' },
   'include-ip': { type: 'boolean', default: false },
   concurrency: { type: 'string' },
   lang: { type: 'string', default: 'en' },
@@ -30,43 +39,18 @@ const COMMON_OPTIONS = {
 } as const satisfies ParseArgsConfig['options'];
 
 const USAGE = `usage:
-  yoxla lab SCENARIO.json [--targets SETS] [--list FILE] [--json OUT] [--include-ip] [--concurrency N] [--lang az|en]
-  yoxla check [--targets SETS] [--list FILE] [--json OUT] [--include-ip] [--use-control] [--concurrency N] [--lang az|en]
+  yoxla lab SCENARIO.json [--targets SETS] [--list FILE] [--json OUT] [--html OUT] [--ooni OUT.jsonl] [--csv OUT] [--pdf OUT] [--include-ip] [--concurrency N] [--lang az|en]
+  yoxla check [--targets SETS] [--list FILE] [--json OUT] [--html OUT] [--ooni OUT.jsonl] [--csv OUT] [--pdf OUT] [--include-ip] [--use-control] [--concurrency N] [--lang az|en]
+  yoxla report RUN.json [--html OUT] [--pdf OUT] [--csv OUT] [--ooni OUT.jsonl] [--lang az|en] [--include-ip] [--upload [--collector URL] [--yes-i-understand-the-risks]]
+  yoxla merge RUN.json... [--html OUT] [--json OUT] [--lang az|en]
   yoxla list [--targets SETS] [--list FILE] [--json] [--save NAME]
   (--list takes a plain-text list, a Citizen Lab CSV, an OONI Run v2 descriptor or link, or saved:NAME)`;
-
-interface Io {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  isTTY: boolean;
-}
 
 const defaultIo: Io = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   isTTY: Boolean(process.stderr.isTTY),
 };
-
-function parse<O extends ParseArgsConfig['options']>(args: string[], options: O) {
-  try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
-  } catch (err) {
-    throw new UsageError((err as Error).message.split('\n')[0] ?? 'bad arguments');
-  }
-}
-
-function concurrencyOf(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_CONCURRENCY;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 256) throw new UsageError(`--concurrency must be a whole number from 1 to 256, not ${value}`);
-  return n;
-}
-
-function languageOf(value: string | undefined): Language {
-  const lang = value ?? 'en';
-  if (!isLanguage(lang)) throw new UsageError(`--lang must be az or en, not ${lang}`);
-  return lang;
-}
 
 /** Trainers' named lists: $YOXLA_HOME/lists, or ~/.yoxla/lists. */
 function savedListsDir(): string {
@@ -126,11 +110,17 @@ function progressPrinter(io: Io, lang: Language, quiet: boolean): (event: Progre
 }
 
 /** Runs, then writes the JSON and the table, also after Ctrl-C. */
-async function execute(
-  io: Io,
-  options: { json?: string; lang: Language },
-  start: (signal: AbortSignal) => Promise<Run>,
-): Promise<number> {
+interface OutputOptions {
+  json?: string;
+  html?: string;
+  ooni?: string;
+  csv?: string;
+  pdf?: string;
+  'include-ip'?: boolean;
+  lang: Language;
+}
+
+async function execute(io: Io, options: OutputOptions, start: (signal: AbortSignal) => Promise<Run>): Promise<number> {
   const controller = new AbortController();
   const onSigint = () => {
     io.stderr(`\n${translator(options.lang)('cli.interrupted')}\n`);
@@ -148,6 +138,13 @@ async function execute(
     await writeRun(options.json, run);
     io.stderr(`${translator(options.lang)('cli.wrote', { path: options.json })}\n`);
   }
+  const { html, ooni, csv, pdf } = options;
+  if (html || ooni || csv || pdf) {
+    // --include-ip at run time keeps the IP in the run; exports made now may show it too.
+    const reports = await writeReports(run, { html, ooni, csv, pdf, lang: options.lang, includeIp: Boolean(options['include-ip']) });
+    for (const message of reports.messages) io.stderr(`${message}\n`);
+    if (reports.failed) return 2;
+  }
   return run.interrupted ? 130 : 0;
 }
 
@@ -155,12 +152,12 @@ async function commandLab(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, COMMON_OPTIONS);
   if (positionals.length !== 1) throw new UsageError('yoxla lab takes exactly one SCENARIO.json');
   const lang = languageOf(values.lang);
-  const concurrency = concurrencyOf(values.concurrency);
+  const concurrency = concurrencyOf(values.concurrency, DEFAULT_CONCURRENCY);
   const scenario = await loadScenario(positionals[0] as string);
   const targets = await listTargets(io, values, () => scenarioTargets(scenario), { mayFetch: false });
   // Hosts from a list are lab hosts like any other: the scenario decides how each is treated.
   const labTargets = targets.map((t) => (t.set === 'lab' ? t : { ...targetForLabHost(scenario, t.host), ...t, input: t.input }));
-  return execute(io, { json: values.json, lang }, (signal) =>
+  return execute(io, { ...values, lang }, (signal) =>
     runLabScenario(scenario, {
       targets: labTargets,
       concurrency,
@@ -174,14 +171,14 @@ async function commandLab(args: string[], io: Io): Promise<number> {
 async function commandCheck(args: string[], io: Io): Promise<number> {
   const { values } = parse(args, { ...COMMON_OPTIONS, 'use-control': { type: 'boolean', default: false } });
   const lang = languageOf(values.lang);
-  const concurrency = concurrencyOf(values.concurrency);
+  const concurrency = concurrencyOf(values.concurrency, DEFAULT_CONCURRENCY);
   const targets = await listTargets(io, values, () => {
     throw new UsageError('say what to check: --targets SETS or --list FILE');
   }, { mayFetch: true });
   const net = productionNetwork();
   const setup = await productionSetup(net, { useControl: values['use-control'] });
   if (!values['use-control']) io.stderr(`${translator(lang)('cli.noControlHint')}\n`);
-  return execute(io, { json: values.json, lang }, (signal) =>
+  return execute(io, { ...values, lang }, (signal) =>
     runTargets({
       ...setup,
       targets,
@@ -221,6 +218,8 @@ const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
   lab: commandLab,
   check: commandCheck,
   list: commandList,
+  report: commandReport,
+  merge: commandMerge,
 };
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {

@@ -8,7 +8,8 @@ import { translator } from '../i18n.ts';
 import { writeFileAtomic } from '../report/run-json.ts';
 import { mergeRuns, type MergeFile } from '../report/merge.ts';
 import { renderMergeHtml, renderMergeTable } from '../report/merge-html.ts';
-import { languageOf, oneLine, parseOptions, type Io } from './report.ts';
+import { oneLine, type Io } from './report.ts';
+import { languageOf, parseStrict } from './args.ts';
 import { UsageError } from './usage-error.ts';
 
 const OPTIONS = {
@@ -18,7 +19,7 @@ const OPTIONS = {
 } as const;
 
 export async function commandMerge(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseOptions(args, OPTIONS);
+  const { values, positionals } = parseStrict(args, OPTIONS);
   if (positionals.length === 0) throw new UsageError('yoxla merge takes one or more RUN.json files');
   const lang = languageOf(values.lang);
   const t = translator(lang);

@@ -8,19 +8,17 @@
 // itself failed after its retries.
 import { createInterface } from 'node:readline/promises';
 import { readFile } from 'node:fs/promises';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { isLanguage, translator, type Language } from '../i18n.ts';
+import type { ParseArgsConfig } from 'node:util';
+import { translator, type Language } from '../i18n.ts';
 import { parseRun, RunFileError } from '../report/run-json.ts';
 import { renderRunTable } from '../report/table.ts';
 import { exportMeasurements, makeRedactor, privateRun, reanalyse, sha256Hex, writeReports } from '../report/index.ts';
 import { DEFAULT_COLLECTOR, uploadMeasurements, uploadRefusal, UploadError } from '../report/upload.ts';
 import { UsageError } from './usage-error.ts';
+import { languageOf, parseStrict, type Io as BaseIo } from './args.ts';
 
-export interface Io {
-  stdout(text: string): void;
-  stderr(text: string): void;
-  isTTY: boolean;
-  /** Asks a question on the terminal and returns the answer (default: readline on stdin). */
+/** The CLI's Io, plus a way to ask a question on the terminal (default: readline on stdin). */
+export interface Io extends BaseIo {
   ask?: (question: string) => Promise<string>;
 }
 
@@ -36,24 +34,10 @@ const OPTIONS = {
   'yes-i-understand-the-risks': { type: 'boolean', default: false },
 } as const satisfies ParseArgsConfig['options'];
 
-export function parseOptions<O extends ParseArgsConfig['options']>(args: string[], options: O) {
+/** The run file's bytes, or a one-line UsageError naming the file and the problem. */
+export async function readRunFile(path: string): Promise<Buffer> {
   try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
-  } catch (err) {
-    throw new UsageError((err as Error).message.split('\n')[0] ?? 'bad arguments');
-  }
-}
-
-export function languageOf(value: string | undefined): Language {
-  const lang = value ?? 'en';
-  if (!isLanguage(lang)) throw new UsageError(`--lang must be az or en, not ${lang}`);
-  return lang;
-}
-
-/** The run file's text, or a one-line UsageError naming the file and the problem. */
-export async function readRunText(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
+    return await readFile(path);
   } catch (err) {
     throw new UsageError(`${path}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
@@ -73,7 +57,7 @@ async function askOnTerminal(question: string): Promise<string> {
 }
 
 export async function commandReport(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseOptions(args, OPTIONS);
+  const { values, positionals } = parseStrict(args, OPTIONS);
   if (positionals.length !== 1) throw new UsageError('yoxla report takes exactly one RUN.json');
   const lang = languageOf(values.lang);
   const t = translator(lang);
@@ -84,10 +68,10 @@ export async function commandReport(args: string[], io: Io): Promise<number> {
     throw new UsageError(`--collector must be an http(s) URL, not ${values.collector}`);
   }
   const path = positionals[0] as string;
-  const text = await readRunText(path);
+  const bytes = await readRunFile(path);
   let saved;
   try {
-    saved = parseRun(text, path);
+    saved = parseRun(bytes.toString('utf8'), path);
   } catch (err) {
     if (err instanceof RunFileError) throw new UsageError(oneLine(err.message));
     throw err;
@@ -103,7 +87,8 @@ export async function commandReport(args: string[], io: Io): Promise<number> {
     ooni: values.ooni,
     lang,
     includeIp: values['include-ip'],
-    runSha256: sha256Hex(text),
+    // The hash of the file as it is on disk, so anyone holding it can check the report against it.
+    runSha256: sha256Hex(bytes),
   });
   for (const line of written.messages) io.stderr(`${line}\n`);
   if (written.failed) return 2;

@@ -1,7 +1,8 @@
 // The VPN comparison and split-tunnel help as terminal text. Every word comes from
 // locales/{en,az}/vpn.json; this file only arranges it.
 import type { TFunction } from 'i18next';
-import type { Result, VpnImpact, VpnPathEvidence, VpnVerdict } from '../contract/run.ts';
+import type { Result, Run, VpnImpact, VpnPathEvidence, VpnVerdict } from '../contract/run.ts';
+import { translator, type Language } from '../i18n.ts';
 import type { VpnStateReport } from '../checks/vpn-state.ts';
 import type { Undecided } from './compare.ts';
 import { guidanceKeys, SAFETY_KEYS, SPLIT_CLIENTS, type SplitClient } from './split-tunnel.ts';
@@ -106,4 +107,10 @@ export function renderGuide(t: TFunction, clients: readonly SplitClient[] = SPLI
     out.push(`${t(keys.name)}`, `  ${t(keys.how)}`, `  ${t(keys.note)}`, '');
   }
   return `${out.join('\n')}${renderSafety(t)}`;
+}
+
+/** The VPN section under a run's table (`yoxla lab`); empty when the run compared nothing. */
+export function renderRunVpnSection(run: Run, lang: Language): string {
+  if (run.vpnImpact.length === 0) return '';
+  return `\n${renderComparison({ impacts: run.vpnImpact, undecided: [] }, run.results, translator(lang))}`;
 }

@@ -8,7 +8,12 @@ import { loadList, saveList } from './targets/import/saved-lists.ts';
 import type { Run, Target } from './contract/run.ts';
 import { writeRun } from './report/run-json.ts';
 import { loadScenario, ScenarioError } from './lab/load.ts';
-import { runLabScenario, scenarioTargets, targetForLabHost } from './lab/run-lab.ts';
+import { scenarioTargets, targetForLabHost } from './lab/run-lab.ts';
+import { runLabScenarioWithVpn } from './lab/run-lab-vpn.ts';
+import { renderRunVpnSection } from './vpn/render.ts';
+import { commandVpn } from './commands/vpn.ts';
+import { commandSplitTunnel } from './commands/split-tunnel.ts';
+import { productionIdentify } from './checks/egress.ts';
 import { runTargets, DEFAULT_CONCURRENCY, type ProgressEvent } from './runner.ts';
 import { productionNetwork } from './engine/production-network.ts';
 import { productionSetup } from './checks/production.ts';
@@ -43,6 +48,9 @@ const USAGE = `usage:
   yoxla check [--targets SETS] [--list FILE] [--json OUT] [--html OUT] [--ooni OUT.jsonl] [--csv OUT] [--pdf OUT] [--include-ip] [--use-control] [--concurrency N] [--lang az|en]
   yoxla report RUN.json [--html OUT] [--pdf OUT] [--csv OUT] [--ooni OUT.jsonl] [--lang az|en] [--include-ip] [--upload [--collector URL] [--yes-i-understand-the-risks]]
   yoxla merge RUN.json... [--html OUT] [--json OUT] [--lang az|en]
+  yoxla vpn [--json OUT] [--vpn on|off] [--restart] [--use-control] [--concurrency N] [--include-ip] [--lang az|en]
+  yoxla split-tunnel --exclude HOST|IP|CIDR... [--wireguard IN.conf] [--out OUT.conf] [--json] [--lang az|en]
+  yoxla split-tunnel --guide [CLIENT...]
   yoxla list [--targets SETS] [--list FILE] [--json] [--save NAME]
   (--list takes a plain-text list, a Citizen Lab CSV, an OONI Run v2 descriptor or link, or saved:NAME)`;
 
@@ -134,6 +142,7 @@ async function execute(io: Io, options: OutputOptions, start: (signal: AbortSign
     process.removeListener('SIGINT', onSigint);
   }
   io.stdout(renderRunTable(run, options.lang));
+  io.stdout(renderRunVpnSection(run, options.lang));
   if (options.json) {
     await writeRun(options.json, run);
     io.stderr(`${translator(options.lang)('cli.wrote', { path: options.json })}\n`);
@@ -158,7 +167,7 @@ async function commandLab(args: string[], io: Io): Promise<number> {
   // Hosts from a list are lab hosts like any other: the scenario decides how each is treated.
   const labTargets = targets.map((t) => (t.set === 'lab' ? t : { ...targetForLabHost(scenario, t.host), ...t, input: t.input }));
   return execute(io, { ...values, lang }, (signal) =>
-    runLabScenario(scenario, {
+    runLabScenarioWithVpn(scenario, {
       targets: labTargets,
       concurrency,
       includeIp: values['include-ip'],
@@ -183,6 +192,7 @@ async function commandCheck(args: string[], io: Io): Promise<number> {
       ...setup,
       targets,
       net,
+      identify: productionIdentify(net),
       concurrency,
       includeIp: values['include-ip'],
       mode: 'check',
@@ -220,6 +230,8 @@ const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
   list: commandList,
   report: commandReport,
   merge: commandMerge,
+  vpn: (args, io) => commandVpn(args, io),
+  'split-tunnel': (args, io) => commandSplitTunnel(args, io),
 };
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {

@@ -162,3 +162,22 @@ test('yoxla lab --targets runs a bundled set against a scenario and sums up each
   assert.match(out.stdout, /p16-sign-va\.tiktokcdn\.com\s+BLOCKED\s+tls\.sni-drop/);
   assert.match(out.stdout, /www\.tiktok\.com\s+works/);
 });
+
+test('yoxla lab fills vpnImpact for a scenario with local services, and split-tunnel prints AllowedIPs', async () => {
+  const json = join(dir, 'vpn-run.json');
+  const out = await yoxla(['lab', 'test/lab/scenarios/vpn-banks.json', '--json', json, '-q']);
+  assert.equal(out.code, 0, out.stderr);
+  const run = RunSchema.parse(JSON.parse(readFileSync(json, 'utf8')));
+  const verdicts = new Set(run.vpnImpact.map((v) => v.verdict));
+  for (const word of ['works-both', 'breaks-with-vpn', 'blocked-without-vpn', 'fails-both']) assert.ok(verdicts.has(word as never), word);
+  assert.match(out.stdout, /yoxla split-tunnel --wireguard/);
+
+  const split = await yoxla(['split-tunnel', '--exclude', '10.0.0.0/8', '--exclude', '192.0.2.7', '--json']);
+  assert.equal(split.code, 0, split.stderr);
+  const { allowedIPs } = JSON.parse(split.stdout) as { allowedIPs: string[] };
+  assert.ok(allowedIPs.includes('::/0'));
+  assert.ok(allowedIPs.includes('0.0.0.0/5') && allowedIPs.includes('11.0.0.0/8'), allowedIPs.join(' '));
+  assert.ok(!allowedIPs.some((c) => c.startsWith('10.')));
+  const bad = await yoxla(['split-tunnel', '--exclude', 'not/a/cidr']);
+  assert.equal(bad.code, 2);
+});

@@ -2,9 +2,9 @@
 // 2 on bad input with a one-line reason; 130 when stopped with Ctrl-C (what finished is kept).
 import type { ParseArgsConfig } from 'node:util';
 import { readFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { loadList, saveList } from './targets/import/saved-lists.ts';
+import { yoxlaHome } from './paths.ts';
 import type { Run, Target } from './contract/run.ts';
 import { writeRun } from './report/run-json.ts';
 import { loadScenario, ScenarioError } from './lab/load.ts';
@@ -62,7 +62,7 @@ const defaultIo: Io = {
 
 /** Trainers' named lists: $YOXLA_HOME/lists, or ~/.yoxla/lists. */
 function savedListsDir(): string {
-  return join(process.env.YOXLA_HOME ?? join(homedir(), '.yoxla'), 'lists');
+  return join(yoxlaHome(), 'lists');
 }
 
 /** Fetching lists (OONI Run links) is for the real network only; lab runs never reach out. */

@@ -1,5 +1,6 @@
 // Where the package's own files are, whether running from the sources (tsx) or from dist/.
 import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,3 +16,8 @@ function findRoot(start: string): string {
 
 export const PACKAGE_ROOT = findRoot(dirname(fileURLToPath(import.meta.url)));
 export const LOCALES_DIR = join(PACKAGE_ROOT, 'locales');
+
+/** The user's own Yoxla folder (saved lists, the VPN session): $YOXLA_HOME, or ~/.yoxla. */
+export function yoxlaHome(env: NodeJS.ProcessEnv = process.env): string {
+  return env.YOXLA_HOME ?? join(homedir(), '.yoxla');
+}

@@ -1,12 +1,12 @@
 // The saved first half of `yoxla vpn`: the run made with the VPN as it was, kept until the second
 // run after the user toggled it. A missing, broken or stale file simply means "start again".
 import { readFile, unlink } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { RunSchema } from '../contract/run.ts';
 import { VPN_EVIDENCE_CODES } from '../checks/vpn-state.ts';
 import { writeAtomic } from './files.ts';
+import { yoxlaHome } from '../paths.ts';
 
 /** A first run older than this was made on another day, maybe on another network. */
 export const SESSION_MAX_AGE_MS = 24 * 60 * 60 * 1000;
@@ -27,7 +27,7 @@ export const VpnSessionSchema = z.object({
 export type VpnSession = z.infer<typeof VpnSessionSchema>;
 
 export function defaultSessionPath(env: NodeJS.ProcessEnv = process.env): string {
-  return join(env.YOXLA_HOME ?? join(homedir(), '.yoxla'), 'vpn-session.json');
+  return join(yoxlaHome(env), 'vpn-session.json');
 }
 
 export type LoadedSession = { session: VpnSession } | { session: null; note?: 'unreadable' | 'stale' };

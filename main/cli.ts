@@ -23,6 +23,7 @@ import { UsageError } from './commands/usage-error.ts';
 import { concurrencyOf, languageOf, parseStrict as parse, type Io } from './commands/args.ts';
 import { commandReport } from './commands/report.ts';
 import { commandMerge } from './commands/merge.ts';
+import { commandExplain } from './commands/explain.ts';
 import { writeReports } from './report/index.ts';
 import { renderRunTable } from './report/table.ts';
 import { resolveSets, UnknownSetError } from './targets/sets.ts';
@@ -48,6 +49,7 @@ const USAGE = `usage:
   yoxla check [--targets SETS] [--list FILE] [--json OUT] [--html OUT] [--ooni OUT.jsonl] [--csv OUT] [--pdf OUT] [--include-ip] [--use-control] [--concurrency N] [--lang az|en]
   yoxla report RUN.json [--html OUT] [--pdf OUT] [--csv OUT] [--ooni OUT.jsonl] [--lang az|en] [--include-ip] [--upload [--collector URL] [--yes-i-understand-the-risks]]
   yoxla merge RUN.json... [--html OUT] [--json OUT] [--lang az|en]
+  yoxla explain OONI_MEASUREMENT... [--json OUT] [--html OUT] [--lang az|en]
   yoxla vpn [--json OUT] [--vpn on|off] [--restart] [--use-control] [--concurrency N] [--include-ip] [--lang az|en]
   yoxla split-tunnel --exclude HOST|IP|CIDR... [--wireguard IN.conf] [--out OUT.conf] [--json] [--lang az|en]
   yoxla split-tunnel --guide [CLIENT...]
@@ -230,6 +232,7 @@ const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
   list: commandList,
   report: commandReport,
   merge: commandMerge,
+  explain: (args, io) => commandExplain(args, io),
   vpn: (args, io) => commandVpn(args, io),
   'split-tunnel': (args, io) => commandSplitTunnel(args, io),
 };

@@ -63,5 +63,7 @@ export const NOTES = [
   'http-not-measured',
   /** DNS answers differ from the control and a bare connect cannot show whose server answered. */
   'dns-differs-unverified',
+  /** Imported OONI data: one try only, no re-check on a fresh connection. */
+  'ooni-import-no-recheck',
 ] as const;
 export type Note = (typeof NOTES)[number];

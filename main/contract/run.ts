@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { ControlSchema, ObservationSchema } from './observations.ts';
 import { ConnectivitySchema, EvidenceSchema, MethodSchema, StatusSchema } from './verdict.ts';
+import { StrategiesSchema } from './strategies.ts';
 
 export const TargetKindSchema = z.enum(['web', 'app-endpoint', 'messenger', 'throughput', 'local-service']);
 export type TargetKind = z.infer<typeof TargetKindSchema>;
@@ -40,6 +41,8 @@ export const ResultSchema = z.object({
   controlFailure: z.string().nullable(),
   evidence: EvidenceSchema,
   explanationKey: z.string(),
+  /** What each circumvention strategy achieved (DESIGN.md section 10); blocked targets only, with consent. */
+  strategies: StrategiesSchema.optional(),
 });
 export type Result = z.infer<typeof ResultSchema>;
 

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { MethodSchema, StatusSchema } from '../contract/verdict.ts';
 import { VpnVerdictSchema } from '../contract/run.ts';
+import { StrategyNameSchema, StrategyOutcomeSchema } from '../contract/strategies.ts';
 
 const hostName = z
   .string()
@@ -65,7 +66,6 @@ export const NetworkConditionsSchema = z
   })
   .strict();
 
-const StrategyOutcomeSchema = z.enum(['works', 'fails', 'not-applicable']);
 
 export const ScenarioSchema = z
   .object({
@@ -88,7 +88,7 @@ export const ScenarioSchema = z
       .record(hostName, z.object({ status: StatusSchema, method: MethodSchema.nullable().optional() }).strict())
       .default({}),
     expectVpn: z.record(hostName, VpnVerdictSchema).default({}),
-    expectStrategies: z.record(hostName, z.record(z.string(), StrategyOutcomeSchema)).default({}),
+    expectStrategies: z.record(hostName, z.partialRecord(StrategyNameSchema, StrategyOutcomeSchema)).default({}),
   })
   .strict();
 export type Scenario = z.infer<typeof ScenarioSchema>;

@@ -181,3 +181,22 @@ test('yoxla lab fills vpnImpact for a scenario with local services, and split-tu
   const bad = await yoxla(['split-tunnel', '--exclude', 'not/a/cidr']);
   assert.equal(bad.code, 2);
 });
+
+test('yoxla explain reads back the OONI measurements a lab run exported', async () => {
+  const path = scenarioFile('explain.json', {
+    schema: 'yoxla.lab/1',
+    name: 'explain',
+    network: { rttMs: 5, asn: 'AS29049', cc: 'AZ' },
+    sites: { 'www.tiktok.com': {}, 'www.bbc.com': {} },
+    censor: [{ host: 'tiktok.com', subdomains: true, at: 'sni', do: 'drop' }],
+  });
+  const jsonl = join(dir, 'explain.jsonl');
+  assert.equal((await yoxla(['lab', path, '--ooni', jsonl, '-q'])).code, 0);
+  const out = await yoxla(['explain', jsonl]);
+  assert.equal(out.code, 0, out.stderr);
+  assert.match(out.stdout, /https:\/\/www\.tiktok\.com\/[\s\S]*tls\.sni-drop[\s\S]*blocking="http-failure"/);
+  const notOoni = scenarioFile('not-ooni.json', { hello: 'world' });
+  const bad = await yoxla(['explain', notOoni]);
+  assert.equal(bad.code, 2);
+  assert.equal(bad.stderr.trim().split('\n').length, 1);
+});

@@ -1,0 +1,114 @@
+// `yoxla explain FILE... [--json OUT] [--html OUT] [--lang az|en]`
+//
+// Reads OONI web_connectivity measurements (a JSON file, JSONL, an OONI API reply, or in production
+// an OONI Explorer link / measurement id fetched from OONI's API) and prints, per measurement,
+// Yoxla's verdict beside OONI's own words with the plain-language explanation.
+// Exit: 0 done; 2 bad input (unreadable file, not an OONI measurement, bad flag, unwritable output).
+import { readFile } from 'node:fs/promises';
+import type { ParseArgsConfig } from 'node:util';
+import { translator } from '../i18n.ts';
+import type { Result, Run } from '../contract/run.ts';
+import { writeReports } from '../report/index.ts';
+import { writeRun } from '../report/run-json.ts';
+import { fetchMeasurement, importedResult, ImportError, measurementUidOf, parseMeasurements, type FetchLike, type ImportedMeasurement } from '../report/ooni-import.ts';
+import { SOFTWARE_VERSION } from '../version.ts';
+import { languageOf, parseStrict, type Io } from './args.ts';
+import { UsageError } from './usage-error.ts';
+
+const OPTIONS = {
+  json: { type: 'string' },
+  html: { type: 'string' },
+  lang: { type: 'string', default: 'en' },
+} as const satisfies ParseArgsConfig['options'];
+
+export interface ExplainDeps {
+  /** For OONI Explorer links and measurement ids; default: the global fetch. Tests inject one. */
+  fetch?: FetchLike;
+}
+
+async function load(arg: string, deps: ExplainDeps): Promise<ImportedMeasurement[]> {
+  let text: string;
+  try {
+    text = await readFile(arg, 'utf8');
+  } catch (err) {
+    const uid = measurementUidOf(arg);
+    if (uid) return fetchMeasurement(uid, deps.fetch ?? ((url) => fetch(url)));
+    throw new ImportError(`${arg}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  return parseMeasurements(text, arg);
+}
+
+/** The run JSON for imported measurements: network from the first one (OONI gives no IP, no RTT). */
+export function importedRun(measurements: readonly ImportedMeasurement[], results: Result[]): Run {
+  const first = measurements[0] as ImportedMeasurement;
+  const times = measurements.map((m) => m.startedAt).sort();
+  return {
+    schema: 'yoxla.run/1',
+    software: { name: 'yoxla', version: SOFTWARE_VERSION },
+    startedAt: times[0] as string,
+    finishedAt: times.at(-1) as string,
+    mode: 'import',
+    interrupted: false,
+    network: {
+      asn: first.probeAsn,
+      cc: first.probeCc,
+      ...(first.probeNetworkName ? { name: first.probeNetworkName } : {}),
+      vpn: 'unknown',
+      rttMs: null,
+      connectivity: 'unknown',
+      connectivityEvidence: [],
+    },
+    results,
+    vpnImpact: [],
+  };
+}
+
+const ooniWord = (value: unknown): string => (value === undefined ? '-' : JSON.stringify(value));
+
+export async function commandExplain(args: string[], io: Io, deps: ExplainDeps = {}): Promise<number> {
+  const { values, positionals } = parseStrict(args, OPTIONS);
+  if (positionals.length === 0) throw new UsageError('yoxla explain takes one or more OONI measurement files');
+  const lang = languageOf(values.lang);
+  const t = translator(lang);
+
+  const measurements: ImportedMeasurement[] = [];
+  try {
+    for (const arg of positionals) measurements.push(...(await load(arg, deps)));
+  } catch (err) {
+    if (err instanceof ImportError) throw new UsageError(err.message.replace(/\s*\n\s*/g, ' '));
+    throw err;
+  }
+  const results = measurements.map(importedResult);
+
+  results.forEach((r, i) => {
+    const m = measurements[i] as ImportedMeasurement;
+    const verdict = r.method ? `${t(`report.status.${r.status}`)} · ${r.method} (${t(`method.${r.method}.short`)})` : t(`report.status.${r.status}`);
+    const lines = [
+      `${r.input}`,
+      `  ${t('explain.network')}: ${m.probeAsn} ${m.probeCc}${m.probeNetworkName ? ` (${m.probeNetworkName})` : ''}, ${m.startedAt.slice(0, 19).replace('T', ' ')} UTC`,
+      `  ${t('explain.yoxla')}: ${verdict}`,
+      `  ${t('explain.ooni')}: blocking=${ooniWord(m.ooniBlocking)} accessible=${ooniWord(m.ooniAccessible)}`,
+      `  ${t(`${r.explanationKey}.what`)}`,
+    ];
+    if (r.evidence.notes.length) {
+      lines.push(`  ${t('explain.notes')}: ${r.evidence.notes.map((n) => t(`report.notes.${n}`, { defaultValue: n })).join(' ')}`);
+    }
+    io.stdout(`${lines.join('\n')}\n\n`);
+  });
+
+  const run = importedRun(measurements, results);
+  if (values.json) {
+    try {
+      await writeRun(values.json, run);
+    } catch (err) {
+      throw new UsageError(t('report.cli.cannotWrite', { path: values.json, reason: (err as Error).message }));
+    }
+    io.stderr(`${t('report.cli.wrote', { what: t('explain.runJson'), path: values.json })}\n`);
+  }
+  if (values.html) {
+    const written = await writeReports(run, { html: values.html, lang, includeIp: false });
+    for (const message of written.messages) io.stderr(`${message}\n`);
+    if (written.failed) return 2;
+  }
+  return 0;
+}

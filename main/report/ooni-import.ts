@@ -1,0 +1,457 @@
+// OONI web_connectivity measurements (data format 0.2.0, test versions 0.4.x and 0.5.x) read back
+// into Yoxla observations + control, so `main/analysis` judges OONI's evidence with the very rules
+// it uses for Yoxla's own runs. The reverse of ooni-format.ts, field by field; unknown fields are
+// ignored because OONI adds keys between versions.
+import { createHash, X509Certificate } from 'node:crypto';
+import { ControlSchema, type CertSummary, type Control, type DnsObservation, type HttpObservation, type Observation, type TcpObservation, type TlsObservation } from '../contract/observations.ts';
+import type { Result } from '../contract/run.ts';
+import { analyze } from '../analysis/index.ts';
+import { extractTitle } from '../engine/title.ts';
+
+export class ImportError extends Error {}
+
+type Json = Record<string, unknown>;
+
+export interface ImportedMeasurement {
+  /** Where it came from, for messages: `file` or `file:line`. */
+  origin: string;
+  input: string;
+  host: string;
+  probeAsn: string;
+  probeCc: string;
+  probeNetworkName: string;
+  /** measurement_start_time as an ISO string. */
+  startedAt: string;
+  testVersion: string;
+  softwareName: string;
+  /** OONI's own verdict words, as the probe wrote them. */
+  ooniBlocking: unknown;
+  ooniAccessible: unknown;
+  observations: Observation[];
+  control: Control | null;
+  controlFailure: string | null;
+  /** False for OONI data (one attempt); true when Yoxla's own export carried its re-check along. */
+  hasRecheck: boolean;
+  /** Whether any harmless-name TLS test travelled with the data (only Yoxla's export has one). */
+  hasSniTest: boolean;
+}
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const arr = (v: unknown): Json[] => (Array.isArray(v) ? v.filter(isObject) : []);
+const failureOf = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
+
+/** OONI's "2006-01-02 15:04:05" (UTC) as epoch milliseconds; null when it is not that. */
+export function parseOoniTime(value: unknown): number | null {
+  if (typeof value !== 'string' || !/^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d/.test(value)) return null;
+  const ms = Date.parse(`${value.replace(' ', 'T').replace(/Z$/, '')}Z`);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+// ---- documents -------------------------------------------------------------------------------
+
+/**
+ * The measurement inside what the user gave: the measurement itself, OONI API's
+ * `measurement_meta` reply (`raw_measurement`, a JSON string), or an object wrapping it.
+ */
+function unwrap(doc: unknown, origin: string): Json {
+  if (!isObject(doc)) throw new ImportError(`${origin}: not an OONI measurement (a JSON object was expected)`);
+  if (typeof doc.raw_measurement === 'string') {
+    if (doc.raw_measurement === '') throw new ImportError(`${origin}: OONI API reply without the measurement (raw_measurement is empty)`);
+    let inner: unknown;
+    try {
+      inner = JSON.parse(doc.raw_measurement);
+    } catch (err) {
+      throw new ImportError(`${origin}: raw_measurement is not valid JSON (${(err as Error).message})`);
+    }
+    return unwrap(inner, origin);
+  }
+  for (const key of ['raw_measurement', 'measurement']) {
+    if (isObject(doc[key])) return unwrap(doc[key], origin);
+  }
+  return doc;
+}
+
+function check(m: Json, origin: string): void {
+  const why = (reason: string): never => {
+    throw new ImportError(`${origin}: not an OONI web_connectivity measurement (${reason})`);
+  };
+  if (!isObject(m.test_keys)) why('no test_keys');
+  if (m.test_name !== 'web_connectivity') why(typeof m.test_name === 'string' ? `test_name is ${m.test_name}` : 'no test_name');
+  if (m.data_format_version !== '0.2.0') why(`data_format_version ${String(m.data_format_version)}, expected 0.2.0`);
+  const version = str(m.test_version) ?? '';
+  if (!/^0\.[45]\./.test(version)) why(`test_version ${version || 'missing'}, expected 0.4.x or 0.5.x`);
+  if (typeof m.input !== 'string' || m.input === '') why('no input');
+  if (parseOoniTime(m.measurement_start_time) === null) why('no measurement_start_time');
+}
+
+/** Every measurement in a file's text: one JSON document, or JSONL (one a line, blank lines skipped). */
+export function parseMeasurements(text: string, file: string): ImportedMeasurement[] {
+  const trimmed = text.trim();
+  if (trimmed === '') throw new ImportError(`${file}: empty file`);
+  try {
+    return [importMeasurement(JSON.parse(trimmed), file)];
+  } catch (err) {
+    if (err instanceof ImportError) throw err;
+    // Not one document: JSONL, where each error names its line.
+  }
+  const out: ImportedMeasurement[] = [];
+  text.split('\n').forEach((line, index) => {
+    if (line.trim() === '') return;
+    const origin = `${file}:${index + 1}`;
+    let doc: unknown;
+    try {
+      doc = JSON.parse(line);
+    } catch (err) {
+      throw new ImportError(`${origin}: not valid JSON (${(err as Error).message})`);
+    }
+    out.push(importMeasurement(doc, origin));
+  });
+  return out;
+}
+
+export function importMeasurement(doc: unknown, origin: string): ImportedMeasurement {
+  const m = unwrap(doc, origin);
+  check(m, origin);
+  const startMs = parseOoniTime(m.measurement_start_time) as number;
+  const tk = m.test_keys as Json;
+  const input = m.input as string;
+  let host = input;
+  try {
+    host = new URL(input).hostname;
+  } catch {
+    // Keep the input as the host: the analysis copes with non-URL inputs.
+  }
+  const at = new Clock(startMs);
+  const observations: Observation[] = [
+    ...dnsObservations(arr(tk.queries), at),
+    ...tcpObservations(arr(tk.tcp_connect), at),
+    ...tlsObservations(arr(tk.tls_handshakes), arr(tk.tcp_connect), host, 'measure', at),
+    ...tlsObservations(arr(tk.x_yoxla_sni_test), [], null, 'sni-test', at),
+    ...httpObservations(arr(tk.requests), at),
+  ];
+  const { control, controlFailure } = controlOf(tk);
+  return {
+    origin,
+    input,
+    host,
+    probeAsn: str(m.probe_asn) ?? 'AS0',
+    probeCc: str(m.probe_cc) ?? 'ZZ',
+    probeNetworkName: str(m.probe_network_name) ?? '',
+    startedAt: new Date(startMs).toISOString(),
+    testVersion: m.test_version as string,
+    softwareName: str(m.software_name) ?? '',
+    ooniBlocking: tk.blocking,
+    ooniAccessible: tk.accessible,
+    observations,
+    control,
+    controlFailure,
+    hasRecheck: observations.some((o) => o.attempt > 0),
+    hasSniTest: observations.some((o) => o.step === 'tls' && o.purpose === 'sni-test'),
+  };
+}
+
+function controlOf(tk: Json): { control: Control | null; controlFailure: string | null } {
+  const failure = failureOf(tk.control_failure);
+  if (failure !== null) return { control: null, controlFailure: failure };
+  if (!isObject(tk.control)) return { control: null, controlFailure: 'no-control-in-measurement' };
+  // OONI's helper writes null for empty maps in some versions; the schema wants objects.
+  const raw = { ...tk.control };
+  for (const key of ['tcp_connect', 'tls_handshake', 'http_request', 'dns'] as const) if (raw[key] === null) delete raw[key];
+  const parsed = ControlSchema.safeParse(raw);
+  return parsed.success ? { control: parsed.data, controlFailure: null } : { control: null, controlFailure: 'control-unreadable' };
+}
+
+// ---- timing and tags ------------------------------------------------------------------------
+
+/** OONI's `t0`/`t` (seconds since measurement start) as epoch ms; 0.4.x has only `t`, the end. */
+class Clock {
+  constructor(private readonly startMs: number) {}
+  span(entry: Json): { t0: number; t1: number } {
+    const t = num(entry.t) ?? num(entry.t0) ?? 0;
+    const t0 = num(entry.t0) ?? t;
+    return { t0: this.startMs + Math.round(t0 * 1000), t1: this.startMs + Math.round(t * 1000) };
+  }
+}
+
+const tagsOf = (entry: Json): string[] => (Array.isArray(entry.tags) ? entry.tags.filter((t): t is string => typeof t === 'string') : []);
+
+/** Yoxla's export tags each try (`yoxla_attempt=N`); OONI's probes make one, attempt 0. */
+function attemptOf(entry: Json): number {
+  const tag = tagsOf(entry).find((t) => t.startsWith('yoxla_attempt='));
+  const n = tag ? Number(tag.slice('yoxla_attempt='.length)) : 0;
+  return Number.isInteger(n) && n >= 0 ? n : 0;
+}
+
+/** 0.5.x tags steps of followed redirects `depth=N`; only the first hop's steps are about the input's own host. */
+function depthOf(entry: Json): number {
+  const tag = tagsOf(entry).find((t) => t.startsWith('depth='));
+  return tag ? Number(tag.slice('depth='.length)) || 0 : 0;
+}
+
+// ---- df-002 DNS ------------------------------------------------------------------------------
+
+const RCODE_NAMES: Record<number, string> = { 0: 'NOERROR', 1: 'FORMERR', 2: 'SERVFAIL', 3: 'NXDOMAIN', 4: 'NOTIMP', 5: 'REFUSED' };
+const SYSTEM_ENGINES = new Set(['system', 'getaddrinfo', 'udp', 'tcp', 'go', '']);
+
+/**
+ * OONI writes one query per type (A, AAAA; `ANY` for getaddrinfo); Yoxla's engine records one
+ * observation per lookup. Queries of the same resolver, name and try become one observation, which
+ * succeeded when any of its queries brought addresses (an IPv4-only site has no AAAA).
+ */
+function dnsObservations(queries: Json[], at: Clock): DnsObservation[] {
+  const groups = new Map<string, Json[]>();
+  for (const q of queries) {
+    if (depthOf(q) > 0) continue;
+    const hostname = str(q.hostname);
+    if (!hostname) continue;
+    const key = JSON.stringify([str(q.engine) ?? '', str(q.resolver_address) ?? '', hostname, attemptOf(q)]);
+    groups.set(key, [...(groups.get(key) ?? []), q]);
+  }
+  return [...groups.values()].map((qs) => {
+    const first = qs[0] as Json;
+    const engine = str(first.engine) ?? '';
+    const server = str(first.resolver_address) ?? '';
+    // E004 DoH lookups, and web_connectivity 0.4's `x_doh` style entries, name an https resolver.
+    const doh = engine === 'doh' || /^https:\/\//i.test(server) || !SYSTEM_ENGINES.has(engine);
+    const answers = [
+      ...new Set(
+        qs.flatMap((q) => arr(q.answers).map((a) => str(a.ipv4) ?? str(a.ipv6) ?? null).filter((a): a is string => a !== null)),
+      ),
+    ];
+    const failures = qs.map((q) => failureOf(q.failure)).filter((f): f is string => f !== null);
+    const failure = answers.length > 0 ? null : (failures.find((f) => f === 'dns_nxdomain_error') ?? failures[0] ?? null);
+    const rcodeNum = qs.map((q) => num(q.rcode)).find((r) => r !== null);
+    const rcode =
+      failure === 'dns_nxdomain_error' ? 'NXDOMAIN' : rcodeNum !== undefined && rcodeNum !== null ? (RCODE_NAMES[rcodeNum] ?? null) : failure === null ? 'NOERROR' : null;
+    const spans = qs.map((q) => at.span(q));
+    return {
+      step: 'dns' as const,
+      resolver: doh ? ('doh' as const) : ('system' as const),
+      server,
+      query: str(first.hostname) as string,
+      answers,
+      rcode,
+      t0: Math.min(...spans.map((s) => s.t0)),
+      t1: Math.max(...spans.map((s) => s.t1)),
+      attempt: attemptOf(first),
+      failure,
+    };
+  });
+}
+
+// ---- df-005 TCP connect ----------------------------------------------------------------------
+
+function tcpObservations(connects: Json[], at: Clock): TcpObservation[] {
+  return connects.flatMap((c) => {
+    const ip = str(c.ip);
+    const port = num(c.port);
+    if (!ip || port === null || depthOf(c) > 0) return [];
+    const status = isObject(c.status) ? c.status : {};
+    const failure = failureOf(status.failure) ?? (status.success === false ? 'unknown_failure' : null);
+    return [{ step: 'tcp' as const, ip, port, ...at.span(c), attempt: attemptOf(c), failure }];
+  });
+}
+
+// ---- df-006 TLS handshake --------------------------------------------------------------------
+
+function splitAddress(address: string): { ip: string; port: number } | null {
+  const m = /^\[?([^\]]+?)\]?:(\d+)$/.exec(address);
+  return m ? { ip: m[1] as string, port: Number(m[2]) } : null;
+}
+
+function summarizeCert(der: Buffer): CertSummary | null {
+  try {
+    const cert = new X509Certificate(der);
+    const san = (cert.subjectAltName ?? '')
+      .split(/,\s*/)
+      .filter((s) => s.startsWith('DNS:') || s.startsWith('IP Address:'))
+      .map((s) => s.replace(/^(DNS|IP Address):/, ''));
+    return {
+      subject: cert.subject.replace(/\n/g, ', '),
+      issuer: cert.issuer.replace(/\n/g, ', '),
+      validFrom: new Date(cert.validFrom).toISOString(),
+      validTo: new Date(cert.validTo).toISOString(),
+      fingerprint256: cert.fingerprint256,
+      san,
+    };
+  } catch {
+    return null;
+  }
+}
+
+function chainOf(h: Json): CertSummary[] {
+  // Yoxla's own export keeps summaries (it has no DER bytes); OONI keeps DER.
+  if (Array.isArray(h.x_yoxla_certificates)) return h.x_yoxla_certificates as CertSummary[];
+  return arr(h.peer_certificates).flatMap((c) => {
+    const data = str(c.data);
+    if (!data || (c.format !== undefined && c.format !== 'base64')) return [];
+    const summary = summarizeCert(Buffer.from(data, 'base64'));
+    return summary ? [summary] : [];
+  });
+}
+
+/**
+ * 0.4.x handshakes carry no `address`: the handshake ran on the connection that was opened for
+ * it, so the latest successful connect before it (else the first connect) names the address.
+ * Handshakes to other names are the redirect chain's and say nothing about the input's host.
+ */
+function tlsObservations(handshakes: Json[], connects: Json[], host: string | null, purpose: TlsObservation['purpose'], at: Clock): TlsObservation[] {
+  return handshakes.flatMap((h) => {
+    const serverName = str(h.server_name) ?? host ?? '';
+    // 0.5.x and Yoxla's export tag the redirect depth; 0.4.x does not, so there the name tells.
+    const tagged = tagsOf(h).some((t) => t.startsWith('depth='));
+    if (tagged ? depthOf(h) > 0 : host !== null && serverName !== host) return [];
+    // A handshake that skipped verification proves nothing about the certificate, and the
+    // analysis would read its unverified chain as interception: leave it out.
+    if (h.no_tls_verify === true) return [];
+    const span = at.span(h);
+    let endpoint = splitAddress(str(h.address) ?? '');
+    if (!endpoint) {
+      const started = num(h.t0) ?? num(h.t) ?? Infinity;
+      const before = connects.filter((c) => isObject(c.status) && c.status.success === true && (num(c.t) ?? 0) <= started);
+      const pick = before.at(-1) ?? connects[0];
+      endpoint = pick && str(pick.ip) && num(pick.port) !== null ? { ip: pick.ip as string, port: pick.port as number } : { ip: '', port: 443 };
+    }
+    const failure = failureOf(h.failure);
+    return [
+      {
+        step: 'tls' as const,
+        ...endpoint,
+        serverName,
+        purpose,
+        tlsVersion: str(h.tls_version) || null,
+        cipher: str(h.cipher_suite) || null,
+        chain: chainOf(h),
+        // OONI always verifies (no_tls_verify false): a handshake without failure validated.
+        verified: failure === null ? true : classifiesAsCertificate(failure) ? false : null,
+        ...span,
+        attempt: attemptOf(h),
+        failure,
+      },
+    ];
+  });
+}
+
+const classifiesAsCertificate = (failure: string | null): boolean =>
+  failure !== null && /^ssl_(unknown_authority|invalid_certificate|invalid_hostname)/.test(failure);
+
+// ---- df-001 HTTP -----------------------------------------------------------------------------
+
+function headerValue(headers: Record<string, string>, name: string): string | undefined {
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
+  return key === undefined ? undefined : headers[key];
+}
+
+function bodyBytes(body: unknown): Buffer | null {
+  if (typeof body === 'string') return Buffer.from(body, 'utf8');
+  if (isObject(body) && body.format === 'base64' && typeof body.data === 'string') return Buffer.from(body.data, 'base64');
+  return null;
+}
+
+/** OONI lists requests last hop first; Yoxla's observations are in the order they happened. */
+function httpObservations(requests: Json[], at: Clock): HttpObservation[] {
+  return [...requests].reverse().flatMap((r) => {
+    const request = isObject(r.request) ? r.request : {};
+    const url = str(request.url);
+    if (!url) return [];
+    const response = isObject(r.response) ? r.response : {};
+    const failure = failureOf(r.failure);
+    const code = num(response.code);
+    const status = failure === null && code !== null && code > 0 ? code : null;
+    const headers: Record<string, string> = {};
+    if (isObject(response.headers)) for (const [k, v] of Object.entries(response.headers)) if (typeof v === 'string') headers[k] = v;
+    const body = bodyBytes(response.body);
+    const location = headerValue(headers, 'location');
+    let redirectTo: string | null = null;
+    if (status !== null && status >= 300 && status < 400 && location) {
+      try {
+        redirectTo = new URL(location, url).href;
+      } catch {
+        redirectTo = null;
+      }
+    }
+    const address = splitAddress(str(r.address) ?? '');
+    return [
+      {
+        step: 'http' as const,
+        url,
+        ip: address?.ip ?? null,
+        status,
+        headers,
+        bodyLength: num(response.x_yoxla_body_length) ?? (body ? body.length : status === null ? null : 0),
+        bodyTruncated: response.body_is_truncated === true,
+        bodySha256: str(response.x_yoxla_body_sha256) ?? (body ? createHash('sha256').update(body).digest('hex') : null),
+        title: str(response.x_yoxla_title) ?? (body ? extractTitle(body, headerValue(headers, 'content-type')) : null),
+        redirectTo,
+        ...at.span(r),
+        attempt: attemptOf(r),
+        failure,
+      },
+    ];
+  });
+}
+
+// ---- the verdict ----------------------------------------------------------------------------
+
+/**
+ * Yoxla's result for an imported measurement: the same `analyze` as for Yoxla's own runs. Without
+ * a re-check one failing try may decide (`requireRecheck: false`), and the notes say so; a missing
+ * SNI test is noted by the analysis itself (`sni-test-missing`), and without a control that
+ * succeeded nothing is called blocked.
+ */
+export function importedResult(m: ImportedMeasurement): Result {
+  const verdict = analyze({
+    target: { input: m.input, host: m.host, kind: 'web' },
+    observations: m.observations,
+    control: m.control,
+    controlFailure: m.controlFailure,
+    // The probe reached OONI's test helper only when the control came back.
+    connectivity: m.control ? 'ok' : 'unknown',
+    requireRecheck: m.hasRecheck,
+  });
+  const notes = m.hasRecheck ? verdict.evidence.notes : [...verdict.evidence.notes, 'ooni-import-no-recheck'];
+  const times = m.observations.flatMap((o) => [o.t0, o.t1]);
+  return {
+    input: m.input,
+    host: m.host,
+    kind: 'web',
+    status: verdict.status,
+    method: verdict.method,
+    durationMs: times.length ? Math.max(...times) - Math.min(...times) : 0,
+    observations: m.observations,
+    control: m.control,
+    controlFailure: m.controlFailure,
+    evidence: { ...verdict.evidence, notes },
+    explanationKey: verdict.explanationKey,
+  };
+}
+
+// ---- fetching by link or id (production only) ------------------------------------------------
+
+export type FetchLike = (url: string) => Promise<{ ok: boolean; status: number; text(): Promise<string> }>;
+
+/** The measurement uid in an OONI Explorer link (`https://explorer.ooni.org/m/<uid>`) or a bare uid; null otherwise. */
+export function measurementUidOf(arg: string): string | null {
+  const link = /^https:\/\/explorer\.ooni\.org\/(?:[a-z-]+\/)?m(?:easurement)?\/([A-Za-z0-9_-]+)/.exec(arg);
+  if (link) return link[1] as string;
+  return /^\d{8}\d*T\d{6}Z_[A-Za-z0-9_]+$/.test(arg) ? arg : null;
+}
+
+export const OONI_API = 'https://api.ooni.io/api/v1/measurement_meta';
+
+/** One measurement from OONI's API; `fetch` is injected so tests never touch the network. */
+export async function fetchMeasurement(uid: string, fetch: FetchLike): Promise<ImportedMeasurement[]> {
+  const url = `${OONI_API}?measurement_uid=${encodeURIComponent(uid)}&full=true`;
+  let text: string;
+  try {
+    const res = await fetch(url);
+    if (!res.ok) throw new ImportError(`${uid}: OONI API answered HTTP ${res.status}`);
+    text = await res.text();
+  } catch (err) {
+    if (err instanceof ImportError) throw err;
+    throw new ImportError(`${uid}: cannot fetch from OONI API (${(err as Error).message})`);
+  }
+  return parseMeasurements(text, uid);
+}

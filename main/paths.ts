@@ -21,3 +21,5 @@ export const LOCALES_DIR = join(PACKAGE_ROOT, 'locales');
 export function yoxlaHome(env: NodeJS.ProcessEnv = process.env): string {
   return env.YOXLA_HOME ?? join(homedir(), '.yoxla');
 }
+/** Bundled lab scenarios (trainer mode, `yoxla lab`). */
+export const SCENARIOS_DIR = join(PACKAGE_ROOT, 'main', 'lab', 'scenarios');

@@ -165,7 +165,7 @@ test('yoxla lab --targets runs a bundled set against a scenario and sums up each
 
 test('yoxla lab fills vpnImpact for a scenario with local services, and split-tunnel prints AllowedIPs', async () => {
   const json = join(dir, 'vpn-run.json');
-  const out = await yoxla(['lab', 'test/lab/scenarios/vpn-banks.json', '--json', json, '-q']);
+  const out = await yoxla(['lab', 'main/lab/scenarios/vpn-banks.json', '--json', json, '-q']);
   assert.equal(out.code, 0, out.stderr);
   const run = RunSchema.parse(JSON.parse(readFileSync(json, 'utf8')));
   const verdicts = new Set(run.vpnImpact.map((v) => v.verdict));

@@ -21,7 +21,7 @@ const dir = mkdtempSync(join(tmpdir(), 'yoxla-report-'));
 /** The child processes' home folder: a path that must never show in an output. */
 const HOME = join(dir, 'home-of-amina-4711');
 const PUBLIC_IP = '198.51.100.7';
-const SCENARIOS = join(ROOT, 'test', 'lab', 'scenarios');
+const SCENARIOS = join(ROOT, 'main', 'lab', 'scenarios');
 
 /** This machine's own names, where they are distinctive enough to grep for. */
 const localNames = [hostname(), userInfo().username].filter((n) => n.length >= 3 && !['root', 'user', 'localhost', 'admin'].includes(n));

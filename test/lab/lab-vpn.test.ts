@@ -10,7 +10,7 @@ import { ScenarioSchema } from '../../main/lab/scenario.ts';
 import { RunSchema } from '../../main/contract/run.ts';
 import { resolveSets } from '../../main/targets/sets.ts';
 
-const DIR = join(import.meta.dirname, 'scenarios');
+const DIR = join(import.meta.dirname, '..', '..', 'main', 'lab', 'scenarios');
 
 test('each way of fencing out foreign users leaves its signature in vpnImpact', async () => {
   const scenario = await loadScenario(join(DIR, 'vpn-geofence-styles.json'));

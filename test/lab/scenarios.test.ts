@@ -11,7 +11,7 @@ import { RunSchema, type Result, type Target } from '../../main/contract/run.ts'
 import { summariseMessengers } from '../../main/analysis/messengers.ts';
 import { resolveSets } from '../../main/targets/sets.ts';
 
-const DIR = join(import.meta.dirname, 'scenarios');
+const DIR = join(import.meta.dirname, '..', '..', 'main', 'lab', 'scenarios');
 const files = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
 
 /**

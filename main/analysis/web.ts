@@ -273,6 +273,8 @@ function dnsFailed(ctx: Ctx, failing: StepOutcome, where: Where): Verdict {
   const kind = classify(failing.failure);
   if (kind === 'nxdomain') return blocked(ctx, 'dns.nxdomain', { code: 'dns-nxdomain-control-ok', ...where });
   if (kind === 'timeout') return blocked(ctx, 'dns.timeout', { code: 'dns-timeout-control-ok', ...where });
+  // An empty answer for a name the control resolves is a falsified answer, as a wrong address is.
+  if (failing.failure === 'dns_no_answer') return blocked(ctx, 'dns.tampered', { code: 'dns-empty-answer-control-ok', ...where });
   return inconclusive(ctx, 'unexplained', { code: 'dns-failure-unexplained', ...where });
 }
 

@@ -14,6 +14,7 @@ import {
   measurementStart,
   ooniQueries,
   ooniRequests,
+  ooniNetworkEvents,
   ooniTcpConnect,
   ooniTime,
   ooniTlsHandshakes,
@@ -136,6 +137,7 @@ export function webConnectivityTestKeys(result: Result, startMs: number): Record
     tcp_connect: ooniTcpConnect(result.observations, control, startMs),
     tls_handshakes: ooniTlsHandshakes(result.observations, startMs),
     requests: ooniRequests(result.observations, startMs),
+    network_events: ooniNetworkEvents(result.observations, startMs),
     http_experiment_failure: httpExperimentFailure(result.observations),
     body_length_match: cmp?.bodyLengthMatch ?? null,
     body_proportion: cmp?.bodyProportion ?? null,
@@ -180,6 +182,9 @@ function runAnnotations(run: Run): Record<string, string> {
     yoxla_mode: run.mode ?? 'unknown',
     ...(run.scenario ? { yoxla_scenario: run.scenario } : {}),
     yoxla_vpn: run.network.vpn,
+    // What the connectivity check found (offline, captive portal): OONI has no key for it, and
+    // without it a portal's page would read back as the site itself.
+    yoxla_connectivity: run.network.connectivity,
   };
 }
 

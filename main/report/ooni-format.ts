@@ -1,7 +1,7 @@
 // Yoxla observations in OONI's data formats (ooni/spec data-formats df-001, df-002, df-005,
 // df-006). One function per format, each a pure mapping of recorded observations, so the exporter
 // and a future importer share the same field-by-field correspondence.
-import type { CertSummary, Control, DnsObservation, HttpObservation, Observation, TcpObservation, TlsObservation } from '../contract/observations.ts';
+import type { CertSummary, Control, DnsObservation, HttpObservation, Observation, TcpObservation, ThroughputObservation, TlsObservation } from '../contract/observations.ts';
 import { dnsFailure, endpointKey, tlsFailure } from '../analysis/steps.ts';
 
 /** OONI's time layout ("2006-01-02 15:04:05", UTC, no zone suffix). */
@@ -233,6 +233,48 @@ export function ooniRequests(observations: readonly Observation[], startMs: numb
     .map((o, index) => ({ o, index }))
     .sort((a, b) => b.o.t0 - a.o.t0 || b.index - a.index)
     .map(({ o }) => ooniRequest(o, startMs));
+}
+
+// ---- df-008 network events ----------------------------------------------------------------
+
+export interface OoniNetworkEvent {
+  address?: string;
+  failure: string | null;
+  num_bytes: number;
+  operation: 'read';
+  proto: 'tcp';
+  t0: number;
+  t: number;
+  tags: string[];
+  /** Yoxla's download as one summarised read: the asset, how long it ran, and whether it finished. */
+  x_yoxla_url: string;
+  x_yoxla_ms: number;
+  x_yoxla_kbps: number;
+  x_yoxla_completed: boolean;
+}
+
+/**
+ * web_connectivity has no speed test; Yoxla's downloads travel as network events (one summarised
+ * `read` per download, tagged with its role), so OONI tools see the bytes and times and Yoxla's
+ * own import can judge throttling again.
+ */
+export function ooniNetworkEvents(observations: readonly Observation[], startMs: number): OoniNetworkEvent[] {
+  return observations
+    .filter((o): o is ThroughputObservation => o.step === 'throughput')
+    .map((o) => ({
+      ...(o.ip ? { address: endpointKey(o.ip, portOf(o.url)) } : {}),
+      failure: o.failure,
+      num_bytes: o.bytes,
+      operation: 'read' as const,
+      proto: 'tcp' as const,
+      t0: relativeSeconds(o.t0, startMs),
+      t: relativeSeconds(o.t1, startMs),
+      tags: ['depth=0', `yoxla_throughput=${o.role}`, attemptTag(o.attempt)],
+      x_yoxla_url: o.url,
+      x_yoxla_ms: o.ms,
+      x_yoxla_kbps: o.kbps,
+      x_yoxla_completed: o.completed,
+    }));
 }
 
 /** When the measurement started: its first step, or the fallback when nothing was recorded. */

@@ -3,8 +3,19 @@
 // it uses for Yoxla's own runs. The reverse of ooni-format.ts, field by field; unknown fields are
 // ignored because OONI adds keys between versions.
 import { createHash, X509Certificate } from 'node:crypto';
-import { ControlSchema, type CertSummary, type Control, type DnsObservation, type HttpObservation, type Observation, type TcpObservation, type TlsObservation } from '../contract/observations.ts';
+import {
+  ControlSchema,
+  type CertSummary,
+  type Control,
+  type DnsObservation,
+  type HttpObservation,
+  type Observation,
+  type TcpObservation,
+  type ThroughputObservation,
+  type TlsObservation,
+} from '../contract/observations.ts';
 import type { Result } from '../contract/run.ts';
+import { ConnectivitySchema, type Connectivity } from '../contract/verdict.ts';
 import { analyze } from '../analysis/index.ts';
 import { extractTitle } from '../engine/title.ts';
 
@@ -34,6 +45,8 @@ export interface ImportedMeasurement {
   hasRecheck: boolean;
   /** Whether any harmless-name TLS test travelled with the data (only Yoxla's export has one). */
   hasSniTest: boolean;
+  /** What Yoxla's connectivity check found, when the measurement is Yoxla's own export; null otherwise. */
+  connectivity: Connectivity | null;
 }
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -124,12 +137,18 @@ export function importMeasurement(doc: unknown, origin: string): ImportedMeasure
     // Keep the input as the host: the analysis copes with non-URL inputs.
   }
   const at = new Clock(startMs);
+  const events = arr(tk.network_events);
+  const dns = dnsObservations(resolverQueries(tk, host), at);
+  const tcp = tcpObservations(arr(tk.tcp_connect), new Set(dns.flatMap((o) => (o.query === host ? o.answers : []))), at);
+  const requests = arr(tk.requests);
   const observations: Observation[] = [
-    ...dnsObservations(arr(tk.queries), at),
-    ...tcpObservations(arr(tk.tcp_connect), at),
+    ...dns,
+    ...tcp,
+    ...connectEvents(events, tcp, at),
     ...tlsObservations(arr(tk.tls_handshakes), arr(tk.tcp_connect), host, 'measure', at),
     ...tlsObservations(arr(tk.x_yoxla_sni_test), [], null, 'sni-test', at),
-    ...httpObservations(arr(tk.requests), at),
+    ...httpObservations(requests, at),
+    ...throughputObservations(events, requests, at),
   ];
   const { control, controlFailure } = controlOf(tk);
   return {
@@ -149,6 +168,7 @@ export function importMeasurement(doc: unknown, origin: string): ImportedMeasure
     controlFailure,
     hasRecheck: observations.some((o) => o.attempt > 0),
     hasSniTest: observations.some((o) => o.step === 'tls' && o.purpose === 'sni-test'),
+    connectivity: isObject(m.annotations) ? (ConnectivitySchema.safeParse(m.annotations.yoxla_connectivity).data ?? null) : null,
   };
 }
 
@@ -241,16 +261,108 @@ function dnsObservations(queries: Json[], at: Clock): DnsObservation[] {
   });
 }
 
+/**
+ * The lookups of the input's host: the main `queries`, plus those 0.5.x keeps beside them in
+ * `x_do53` and `x_doh` (the resolvers' own plumbing, e.g. looking up the DoH server's name, is
+ * about another host and says nothing about this one). The same query twice counts once.
+ */
+function resolverQueries(tk: Json, host: string): Json[] {
+  const extra = [tk.x_do53, tk.x_doh].flatMap((side) => (isObject(side) ? arr(side.queries) : []));
+  const seen = new Set<string>();
+  return [...arr(tk.queries), ...extra.filter((q) => str(q.hostname) === host)].filter((q) => {
+    const key = JSON.stringify([q.engine, q.resolver_address, q.hostname, q.query_type, q.t, q.t0]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 // ---- df-005 TCP connect ----------------------------------------------------------------------
 
-function tcpObservations(connects: Json[], at: Clock): TcpObservation[] {
+/**
+ * Connects of the first hop, and of later hops when they went to an address the input's host
+ * resolved to (a redirect to the same host); other hosts' connects belong to other sites.
+ */
+function tcpObservations(connects: Json[], hostAddresses: ReadonlySet<string>, at: Clock): TcpObservation[] {
   return connects.flatMap((c) => {
     const ip = str(c.ip);
     const port = num(c.port);
-    if (!ip || port === null || depthOf(c) > 0) return [];
+    if (!ip || port === null || (depthOf(c) > 0 && !hostAddresses.has(ip))) return [];
     const status = isObject(c.status) ? c.status : {};
     const failure = failureOf(status.failure) ?? (status.success === false ? 'unknown_failure' : null);
     return [{ step: 'tcp' as const, ip, port, ...at.span(c), attempt: attemptOf(c), failure }];
+  });
+}
+
+// ---- df-008 network events -------------------------------------------------------------------
+
+/** A `connect` event with no `tcp_connect` entry of its own (some 0.4.x probes wrote only events). */
+function connectEvents(events: Json[], known: TcpObservation[], at: Clock): TcpObservation[] {
+  const have = new Set(known.map((o) => `${o.ip}|${o.port}`));
+  return events.flatMap((e) => {
+    if (e.operation !== 'connect' || (e.proto !== undefined && e.proto !== 'tcp') || depthOf(e) > 0) return [];
+    const endpoint = splitAddress(str(e.address) ?? '');
+    if (!endpoint || have.has(`${endpoint.ip}|${endpoint.port}`)) return [];
+    have.add(`${endpoint.ip}|${endpoint.port}`);
+    return [{ step: 'tcp' as const, ...endpoint, ...at.span(e), attempt: attemptOf(e), failure: failureOf(e.failure) }];
+  });
+}
+
+const ROLE_TAG = 'yoxla_throughput=';
+
+/**
+ * Downloads, as bytes over time. Yoxla's export tags each download with its role (the target's
+ * asset or the reference asset); OONI's probes record the page fetch as `read` events, which
+ * become one `target` download per connection that fetched a body — evidence of speed, but with
+ * no reference download beside it, so the analysis never calls it throttling.
+ */
+function throughputObservations(events: Json[], requests: Json[], at: Clock): ThroughputObservation[] {
+  const tagged = events.filter((e) => tagsOf(e).some((t) => t.startsWith(ROLE_TAG)));
+  if (tagged.length > 0) {
+    return tagged.flatMap((e) => {
+      const role = tagsOf(e).find((t) => t.startsWith(ROLE_TAG))?.slice(ROLE_TAG.length);
+      const url = str(e.x_yoxla_url);
+      if ((role !== 'target' && role !== 'control') || !url) return [];
+      const span = at.span(e);
+      const bytes = Math.max(0, Math.round(num(e.num_bytes) ?? 0));
+      const ms = num(e.x_yoxla_ms) ?? span.t1 - span.t0;
+      return [
+        {
+          step: 'throughput' as const,
+          url,
+          ip: splitAddress(str(e.address) ?? '')?.ip ?? null,
+          role,
+          bytes,
+          ms,
+          kbps: num(e.x_yoxla_kbps) ?? (ms > 0 ? (bytes * 8) / ms : 0),
+          completed: e.x_yoxla_completed === true,
+          ...span,
+          attempt: attemptOf(e),
+          failure: failureOf(e.failure),
+        },
+      ];
+    });
+  }
+  const reads = new Map<string, Json[]>();
+  for (const e of events) {
+    if (e.operation !== 'read' || e.proto === 'udp' || depthOf(e) > 0 || tagsOf(e).includes('fetch_body=false')) continue;
+    const address = str(e.address);
+    if (!address) continue;
+    reads.set(address, [...(reads.get(address) ?? []), e]);
+  }
+  return [...reads].flatMap(([address, list]) => {
+    const request = requests.find((r) => str(r.address) === address) ?? (requests.length === 1 ? requests[0] : undefined);
+    const url = request && isObject(request.request) ? str(request.request.url) : null;
+    const bytes = list.reduce((sum, e) => sum + Math.max(0, num(e.num_bytes) ?? 0), 0);
+    if (!url || bytes === 0) return [];
+    const spans = list.map((e) => at.span(e));
+    const t0 = Math.min(...spans.map((s) => s.t0));
+    const t1 = Math.max(...spans.map((s) => s.t1));
+    const ms = t1 - t0;
+    const failure = list.map((e) => failureOf(e.failure)).find((f) => f !== null) ?? null;
+    return [
+      { step: 'throughput' as const, url, ip: splitAddress(address)?.ip ?? null, role: 'target' as const, bytes, ms, kbps: ms > 0 ? (bytes * 8) / ms : 0, completed: failure === null, t0, t1, attempt: 0, failure },
+    ];
   });
 }
 
@@ -301,8 +413,12 @@ function tlsObservations(handshakes: Json[], connects: Json[], host: string | nu
   return handshakes.flatMap((h) => {
     const serverName = str(h.server_name) ?? host ?? '';
     // 0.5.x and Yoxla's export tag the redirect depth; 0.4.x does not, so there the name tells.
+    // 0.5.x and Yoxla's export tag the redirect depth; 0.4.x does not, so there the name tells.
+    // A later hop to the same host (http -> https is the usual redirect) is still about the
+    // input's host; `host` is null for the SNI test, which has no hops.
     const tagged = tagsOf(h).some((t) => t.startsWith('depth='));
-    if (tagged ? depthOf(h) > 0 : host !== null && serverName !== host) return [];
+    const sameHost = host !== null && serverName === host;
+    if (tagged ? depthOf(h) > 0 && !sameHost : host !== null && !sameHost) return [];
     // A handshake that skipped verification proves nothing about the certificate, and the
     // analysis would read its unverified chain as interception: leave it out.
     if (h.no_tls_verify === true) return [];
@@ -407,8 +523,9 @@ export function importedResult(m: ImportedMeasurement): Result {
     observations: m.observations,
     control: m.control,
     controlFailure: m.controlFailure,
-    // The probe reached OONI's test helper only when the control came back.
-    connectivity: m.control ? 'ok' : 'unknown',
+    // Yoxla's own export says what its connectivity check found; otherwise the probe reached
+    // OONI's test helper only when the control came back.
+    connectivity: m.connectivity ?? (m.control ? 'ok' : 'unknown'),
     requireRecheck: m.hasRecheck,
   });
   const notes = m.hasRecheck ? verdict.evidence.notes : [...verdict.evidence.notes, 'ooni-import-no-recheck'];

@@ -7,9 +7,13 @@ import { loadScenario } from '../../main/lab/load.ts';
 import { runLabScenario, scenarioTargets, targetForLabHost } from '../../main/lab/run-lab.ts';
 import { runLabScenarioWithVpn } from '../../main/lab/run-lab-vpn.ts';
 import type { Scenario } from '../../main/lab/scenario.ts';
-import { RunSchema, type Result, type Target } from '../../main/contract/run.ts';
+import { RunSchema, type Result, type Run, type Target } from '../../main/contract/run.ts';
 import { summariseMessengers } from '../../main/analysis/messengers.ts';
 import { resolveSets } from '../../main/targets/sets.ts';
+import { exportMeasurements, toJsonl } from '../../main/report/ooni-export.ts';
+import { importedResult, parseMeasurements } from '../../main/report/ooni-import.ts';
+import { makeRedactor } from '../../main/report/redact.ts';
+import { ooniValidator } from '../support/ooni-collector.ts';
 
 const DIR = join(import.meta.dirname, '..', '..', 'main', 'lab', 'scenarios');
 const files = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
@@ -30,6 +34,28 @@ const TARGET_SETS: readonly { prefix: string; sets: string }[] = [
 const MESSENGER_SUMMARIES: Record<string, Record<string, string>> = {
   'messengers.json': { whatsapp: 'blocked', telegram: 'blocked', signal: 'accessible', facebook_messenger: 'accessible' },
 };
+
+const validateOoni = ooniValidator();
+
+/**
+ * Issue 10's round trip: the run exported as OONI measurements and explained again gets the same
+ * status and method for every web measurement (messengers travel as OONI's messenger tests, which
+ * `yoxla explain` does not read back). Returns the mismatches.
+ */
+function ooniRoundTrip(run: Run): string[] {
+  const { measurements } = exportMeasurements(run, makeRedactor({}));
+  const web = measurements.filter((m) => m.test_name === 'web_connectivity');
+  const invalid = web.filter((m) => !validateOoni(structuredClone(m) as unknown)).map((m) => `${m.input}: not valid against the OONI schema`);
+  const back = parseMeasurements(toJsonl(web), 'export.jsonl').map(importedResult);
+  const mismatches = back.flatMap((imported) => {
+    const original = run.results.find((r) => r.input === imported.input);
+    if (!original) return [`${imported.input}: imported but not in the run`];
+    return imported.status === original.status && imported.method === original.method
+      ? []
+      : [`${imported.input}: ${original.status}/${original.method} became ${imported.status}/${imported.method} (${imported.evidence.code})`];
+  });
+  return [...invalid, ...mismatches];
+}
 
 function targetsFor(file: string, scenario: Scenario): Target[] | undefined {
   const sets = TARGET_SETS.find((t) => file.startsWith(t.prefix))?.sets;
@@ -92,6 +118,7 @@ for (const file of files) {
     }
     assert.equal(run.network.asn, scenario.network.state === 'ok' ? scenario.network.asn : 'AS0');
     assert.equal(run.network.ip, undefined, 'the public IP is left out unless asked');
+    assert.deepEqual(ooniRoundTrip(run), [], 'OONI export -> yoxla explain keeps each verdict');
   });
 }
 

@@ -10,7 +10,7 @@ import { translator } from '../i18n.ts';
 import type { Result, Run } from '../contract/run.ts';
 import { writeReports } from '../report/index.ts';
 import { writeRun } from '../report/run-json.ts';
-import { fetchMeasurement, importedResult, ImportError, measurementUidOf, parseMeasurements, type FetchLike, type ImportedMeasurement } from '../report/ooni-import.ts';
+import { fetchMeasurement, importedResult, ImportError, measurementUidOf, OtherTestError, parseMeasurements, type FetchLike, type ImportedMeasurement } from '../report/ooni-import.ts';
 import { SOFTWARE_VERSION } from '../version.ts';
 import { languageOf, parseStrict, type Io } from './args.ts';
 import { UsageError } from './usage-error.ts';
@@ -26,7 +26,7 @@ export interface ExplainDeps {
   fetch?: FetchLike;
 }
 
-async function load(arg: string, deps: ExplainDeps): Promise<ImportedMeasurement[]> {
+async function load(arg: string, deps: ExplainDeps, onOtherTest: (skipped: OtherTestError) => void): Promise<ImportedMeasurement[]> {
   let text: string;
   try {
     text = await readFile(arg, 'utf8');
@@ -35,7 +35,7 @@ async function load(arg: string, deps: ExplainDeps): Promise<ImportedMeasurement
     if (uid) return fetchMeasurement(uid, deps.fetch ?? ((url) => fetch(url)));
     throw new ImportError(`${arg}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
-  return parseMeasurements(text, arg);
+  return parseMeasurements(text, arg, onOtherTest);
 }
 
 /** The run JSON for imported measurements: network from the first one (OONI gives no IP, no RTT). */
@@ -72,11 +72,17 @@ export async function commandExplain(args: string[], io: Io, deps: ExplainDeps =
   const t = translator(lang);
 
   const measurements: ImportedMeasurement[] = [];
+  const skipped: OtherTestError[] = [];
   try {
-    for (const arg of positionals) measurements.push(...(await load(arg, deps)));
+    for (const arg of positionals) measurements.push(...(await load(arg, deps, (s) => skipped.push(s))));
   } catch (err) {
     if (err instanceof ImportError) throw new UsageError(err.message.replace(/\s*\n\s*/g, ' '));
     throw err;
+  }
+  if (skipped.length > 0) {
+    const tests = [...new Set(skipped.map((s) => s.testName))].join(', ');
+    if (measurements.length === 0) throw new UsageError(t('explain.noWebConnectivity', { count: skipped.length, tests }));
+    io.stderr(`${t('explain.skippedOtherTests', { count: skipped.length, tests })}\n`);
   }
   const results = measurements.map(importedResult);
 

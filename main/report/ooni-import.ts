@@ -21,6 +21,16 @@ import { extractTitle } from '../engine/title.ts';
 
 export class ImportError extends Error {}
 
+/** An OONI measurement of another test (whatsapp, telegram, ...): valid, but not one Yoxla explains. */
+export class OtherTestError extends ImportError {
+  constructor(
+    message: string,
+    readonly testName: string,
+  ) {
+    super(message);
+  }
+}
+
 type Json = Record<string, unknown>;
 
 export interface ImportedMeasurement {
@@ -91,6 +101,9 @@ function check(m: Json, origin: string): void {
     throw new ImportError(`${origin}: not an OONI web_connectivity measurement (${reason})`);
   };
   if (!isObject(m.test_keys)) why('no test_keys');
+  if (typeof m.test_name === 'string' && m.test_name !== 'web_connectivity' && m.data_format_version === '0.2.0') {
+    throw new OtherTestError(`${origin}: OONI ${m.test_name} measurement, not web_connectivity`, m.test_name);
+  }
   if (m.test_name !== 'web_connectivity') why(typeof m.test_name === 'string' ? `test_name is ${m.test_name}` : 'no test_name');
   if (m.data_format_version !== '0.2.0') why(`data_format_version ${String(m.data_format_version)}, expected 0.2.0`);
   const version = str(m.test_version) ?? '';
@@ -99,13 +112,21 @@ function check(m: Json, origin: string): void {
   if (parseOoniTime(m.measurement_start_time) === null) why('no measurement_start_time');
 }
 
-/** Every measurement in a file's text: one JSON document, or JSONL (one a line, blank lines skipped). */
-export function parseMeasurements(text: string, file: string): ImportedMeasurement[] {
+/**
+ * Every measurement in a file's text: one JSON document, or JSONL (one a line, blank lines
+ * skipped). In JSONL, other OONI tests beside web_connectivity (an export of a run with messengers
+ * holds both) are handed to `onOtherTest` when given, instead of failing the whole file.
+ */
+export function parseMeasurements(text: string, file: string, onOtherTest?: (skipped: OtherTestError) => void): ImportedMeasurement[] {
   const trimmed = text.trim();
   if (trimmed === '') throw new ImportError(`${file}: empty file`);
   try {
     return [importMeasurement(JSON.parse(trimmed), file)];
   } catch (err) {
+    if (err instanceof OtherTestError && onOtherTest) {
+      onOtherTest(err);
+      return [];
+    }
     if (err instanceof ImportError) throw err;
     // Not one document: JSONL, where each error names its line.
   }
@@ -119,7 +140,12 @@ export function parseMeasurements(text: string, file: string): ImportedMeasureme
     } catch (err) {
       throw new ImportError(`${origin}: not valid JSON (${(err as Error).message})`);
     }
-    out.push(importMeasurement(doc, origin));
+    try {
+      out.push(importMeasurement(doc, origin));
+    } catch (err) {
+      if (!(err instanceof OtherTestError) || !onOtherTest) throw err;
+      onOtherTest(err);
+    }
   });
   return out;
 }

@@ -8,6 +8,7 @@ import { commandExplain } from '../../main/commands/explain.ts';
 import { UsageError } from '../../main/commands/usage-error.ts';
 import { RunSchema } from '../../main/contract/run.ts';
 import { controlFailed, nxdomain, tiktokSniDrop } from '../support/ooni-measurements.ts';
+import { conditionCases } from '../support/ooni-conditions.ts';
 
 function fakeIo() {
   const out: string[] = [];
@@ -86,4 +87,30 @@ test('a missing file and bad flags: exit 2', async () => {
   assert.equal((await run([join(dir, 'nope.json')])).code, 2);
   assert.equal((await run([])).code, 2);
   assert.equal((await run(['--lang', 'fr', join(dir, 't.json')])).code, 2);
+});
+
+test('an OONI measurement of a TLS reset is named tls.sni-reset, in English and in Azerbaijani', async () => {
+  const reset = conditionCases().find((c) => c.method === 'tls.sni-reset' && c.measurement.input === 'https://www.tiktok.com/');
+  assert.ok(reset);
+  const path = file('tls-reset.json', JSON.stringify(reset.measurement));
+  const en = await run([path, '--lang', 'en']);
+  assert.equal(en.code, 0, en.err);
+  assert.match(en.out, /Blocked · tls\.sni-reset/);
+  assert.match(en.out, /cut the connection as soon as it saw the site's name/);
+  const az = await run([path, '--lang', 'az']);
+  assert.equal(az.code, 0, az.err);
+  assert.match(az.out, /Bloklanıb · tls\.sni-reset/);
+  assert.match(az.out, /saytın adını görən kimi bağlantını kəsdi/);
+});
+
+test("Yoxla's own export of a run with messengers: the messenger tests are skipped with a line, the web ones explained", async () => {
+  const whatsapp = { ...nxdomain(), test_name: 'whatsapp', test_version: '0.11.0', input: null };
+  const path = file('mixed.jsonl', `${JSON.stringify(whatsapp)}\n${JSON.stringify(nxdomain())}\n`);
+  const r = await run([path]);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /https:\/\/news\.example\//);
+  assert.match(r.err, /Skipped 1 OONI measurement of another test \(whatsapp\)/);
+  const only = await run([file('only-whatsapp.jsonl', `${JSON.stringify(whatsapp)}\n`)]);
+  assert.equal(only.code, 2);
+  assert.match(only.err, /no web_connectivity measurement to explain/);
 });

@@ -89,7 +89,7 @@ test('0.5.x: t0, addresses, depth tags and redirects in the right order', () => 
 test('not an OONI web_connectivity measurement: one line saying why, with file and line', () => {
   assert.throws(() => parseMeasurements('{"schema":"yoxla.run/1"}', 'run.json'), (e: Error) => e instanceof ImportError && /^run\.json: not an OONI web_connectivity measurement \(no test_keys\)$/.test(e.message));
   const telegram = { ...tiktokSniDrop(), test_name: 'telegram' };
-  assert.throws(() => parseMeasurements(JSON.stringify(telegram), 't.json'), /test_name is telegram/);
+  assert.throws(() => parseMeasurements(JSON.stringify(telegram), 't.json'), /^Error: t\.json: OONI telegram measurement, not web_connectivity$/);
   const jsonl = `${JSON.stringify(tiktokSniDrop())}\n{broken\n`;
   assert.throws(() => parseMeasurements(jsonl, 'm.jsonl'), (e: Error) => e instanceof ImportError && e.message.startsWith('m.jsonl:2: not valid JSON') && !e.message.includes('\n'));
   assert.throws(() => parseMeasurements('', 'e.json'), /e\.json: empty file/);

@@ -4,6 +4,8 @@
 // utilityProcess) while tests and the CLI run them in-process with the very same code.
 import type { BridgeResult, ChannelName, ChannelResponse, ProgressEvent, RunRequest } from '../contract/bridge.ts';
 import type { Run } from '../contract/run.ts';
+import type { NetworkInfo } from '../vpn/ip-database.ts';
+import type { VpnStateReport } from '../checks/vpn-state.ts';
 
 /** Where the service keeps settings, history and the VPN session; a temp folder in tests. */
 export interface BridgeStorage {
@@ -36,6 +38,30 @@ export type ChooseSavePath = (suggestedName: string, format: string) => Promise<
 /** Prints self-contained HTML to PDF (Electron's printToPDF in the app; the system Chromium otherwise). */
 export type PrintPdf = (html: string) => Promise<Uint8Array>;
 
+/** What the VPN comparison wizard (vpn:state, vpn:phase) needs beyond the executor. */
+export interface VpnDeps {
+  /**
+   * Whether a VPN is on now, from the machine's interfaces and routes and, when a run found it,
+   * the network the traffic left from. Production: checks/vpn-state.ts detectVpnState.
+   */
+  detect(egress: NetworkInfo | null): Promise<VpnStateReport>;
+  /**
+   * One run over the local services with the VPN as it is. Default: the executor in `check` mode
+   * over the `local` set (so it runs off the UI thread like any run); tests inject lab runs.
+   */
+  measure?(context: VpnMeasureContext): Promise<Run>;
+}
+
+export interface VpnMeasureContext {
+  useControl: boolean;
+  includeIp: boolean;
+  signal: AbortSignal;
+  onEvent: (event: ExecutorEvent) => void;
+}
+
+/** Addresses of a host name for split-tunnel exclusions (production: the system resolver). */
+export type ResolveHost = (host: string) => Promise<string[]>;
+
 export interface BridgeServiceOptions {
   storage: BridgeStorage;
   executor: RunExecutor;
@@ -44,6 +70,12 @@ export interface BridgeServiceOptions {
   /** Fetches an OONI measurement by link/uid in production; tests inject a fake or leave it out (then `unavailable`). */
   fetchText?: (url: string) => Promise<{ ok: boolean; status: number; text(): Promise<string> }>;
   now?: () => Date;
+  /** The VPN wizard; without it vpn:state says `unknown` and vpn:phase answers `unavailable`. */
+  vpn?: VpnDeps;
+  /** For host names in vpn:split-tunnel; without it only IPs and CIDRs are accepted (`unavailable` otherwise). */
+  resolveHost?: ResolveHost;
+  /** Where rejected payloads and invalid responses are logged (default: console.warn). Never shown to the person. */
+  log?: (message: string) => void;
 }
 
 export interface BridgeService {

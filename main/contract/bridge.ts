@@ -15,25 +15,37 @@ export type TargetSetName = z.infer<typeof TargetSetNameSchema>;
 
 // ---- settings ---------------------------------------------------------------------------------
 
-export const SettingsSchema = z.object({
+/** Each setting without its default, so a patch carries only what the renderer actually sent. */
+const SETTING_FIELDS = {
   /** null until the person chose; the renderer then follows the system locale (az when it is az). */
-  language: LanguageSchema.nullable().default(null),
+  language: LanguageSchema.nullable(),
   /** Informed consent given (DESIGN.md section 6): nothing runs before it is true. */
-  consentAccepted: z.boolean().default(false),
+  consentAccepted: z.boolean(),
   /** Version of the consent text accepted, so a changed text asks again. */
-  consentVersion: z.number().int().min(0).default(0),
+  consentVersion: z.number().int().min(0),
   /** Ask OONI's test helper (the control server) how sites look from outside. */
-  useControl: z.boolean().default(true),
+  useControl: z.boolean(),
   /** Keep the public IP in runs (never exported unless asked again at export time). */
-  includeIp: z.boolean().default(false),
+  includeIp: z.boolean(),
   /** Allowed to upload measurements to OONI's collector when the person asks for it. */
-  uploadConsent: z.boolean().default(false),
+  uploadConsent: z.boolean(),
   /** Try circumvention strategies on blocked targets (DESIGN.md section 10). */
-  tryStrategies: z.boolean().default(false),
-  trainerMode: z.boolean().default(false),
+  tryStrategies: z.boolean(),
+  trainerMode: z.boolean(),
+};
+
+export const SettingsSchema = z.object({
+  language: SETTING_FIELDS.language.default(null),
+  consentAccepted: SETTING_FIELDS.consentAccepted.default(false),
+  consentVersion: SETTING_FIELDS.consentVersion.default(0),
+  useControl: SETTING_FIELDS.useControl.default(true),
+  includeIp: SETTING_FIELDS.includeIp.default(false),
+  uploadConsent: SETTING_FIELDS.uploadConsent.default(false),
+  tryStrategies: SETTING_FIELDS.tryStrategies.default(false),
+  trainerMode: SETTING_FIELDS.trainerMode.default(false),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
-export const SettingsPatchSchema = SettingsSchema.partial().strict();
+export const SettingsPatchSchema = z.object(SETTING_FIELDS).partial().strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
 // ---- runs -------------------------------------------------------------------------------------

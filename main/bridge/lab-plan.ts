@@ -1,0 +1,18 @@
+// What a lab run measures, chosen as `yoxla lab` chooses it (main/cli.ts commandLab): the
+// scenario's own hosts, or the sets/list the person picked, each host treated as the scenario
+// says (a host it does not name is a healthy origin). Shared here so the app and the CLI agree.
+import type { Target } from '../contract/run.ts';
+import { scenarioTargets, targetForLabHost } from '../lab/run-lab.ts';
+import type { Scenario } from '../lab/scenario.ts';
+
+/** Each input once, the first keeping its place (as the CLI's --targets plus --list does). */
+export function uniqueByInput(targets: readonly Target[]): Target[] {
+  const seen = new Set<string>();
+  return targets.filter((t) => !seen.has(t.input) && Boolean(seen.add(t.input)));
+}
+
+/** `listed` null: nothing was picked, so the scenario's own targets run. */
+export function labTargets(scenario: Scenario, listed: readonly Target[] | null): Target[] {
+  if (listed === null) return scenarioTargets(scenario);
+  return uniqueByInput(listed).map((t) => (t.set === 'lab' ? t : { ...targetForLabHost(scenario, t.host), ...t, input: t.input }));
+}

@@ -5,7 +5,10 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ScenarioSchema, type Scenario } from '../main/lab/scenario.ts';
-import { runLabScenario } from '../main/lab/run-lab.ts';
+import { labTunnels, runInLab, runLabScenario } from '../main/lab/run-lab.ts';
+import { startLab } from '../main/lab/lab.ts';
+import { tryStrategies } from '../main/strategies/index.ts';
+import { deriveTimeouts } from '../main/engine/timeouts.ts';
 import { OONI_TIMEOUTS } from '../main/engine/timeouts.ts';
 import type { Target } from '../main/contract/run.ts';
 import { resolveSets } from '../main/targets/sets.ts';
@@ -49,6 +52,38 @@ async function sniDropVerdictSeconds(): Promise<number> {
   return result.durationMs / 1000;
 }
 
+/**
+ * Every strategy for one blocked target at 100 ms RTT, in the costliest case: a box that
+ * reassembles the whole ClientHello and drops it, and a blocked Tor bridge, so every strategy but
+ * the VPN waits out its timeouts (DESIGN.md section 10; target under 5 s).
+ */
+async function strategiesSeconds(): Promise<number> {
+  const scenario = ScenarioSchema.parse({
+    schema: 'yoxla.lab/1',
+    name: 'bench-strategies',
+    network: { rttMs: 100 },
+    sites: { 'www.tiktok.com': {} },
+    censor: [
+      { host: 'tiktok.com', subdomains: true, at: 'sni', do: 'drop', inspects: 'stream' },
+      { host: 'tor.lab.yoxla', at: 'ip', do: 'drop' },
+    ],
+  });
+  const lab = await startLab(scenario);
+  try {
+    const run = await runInLab(lab);
+    const result = run.results[0];
+    if (result?.method !== 'tls.sni-drop') throw new Error(`expected tls.sni-drop, got ${result?.status}/${result?.method}`);
+    const t0 = performance.now();
+    const strategies = await tryStrategies(result, { net: lab.network('domestic'), timeouts: deriveTimeouts(run.network.rttMs), tunnels: labTunnels(lab) });
+    const seconds = (performance.now() - t0) / 1000;
+    const works = Object.entries(strategies).filter(([, s]) => s.outcome === 'works').map(([name]) => name);
+    if (works.join() !== 'vpn') throw new Error(`expected only the VPN to work, got ${works.join(', ') || 'nothing'}`);
+    return seconds;
+  } finally {
+    await lab.close();
+  }
+}
+
 async function suiteSeconds(sequentialBaseline: boolean): Promise<{ suite: number; sequential: number | null; count: number }> {
   // The default suite (>= 60 targets), a quarter blocked by drop, 100 ms RTT (DESIGN.md section 9).
   const { scenario, targets, blockedHosts } = defaultSuite(100);
@@ -88,6 +123,7 @@ function rendererKbGz(): number | null {
 
 const sni = await sniDropVerdictSeconds();
 print('sni_drop_verdict_s', sni);
+print('strategies_s', await strategiesSeconds());
 const suite = await suiteSeconds(!args.has('--quick'));
 print('suite_targets', suite.count);
 print('suite_s', suite.suite);

@@ -39,14 +39,16 @@ const COMMON_OPTIONS = {
   csv: { type: 'string' },
   pdf: { type: 'string' },
   'include-ip': { type: 'boolean', default: false },
+  // Try the circumvention strategies on blocked targets (DESIGN.md section 10).
+  strategies: { type: 'boolean', default: false },
   concurrency: { type: 'string' },
   lang: { type: 'string', default: 'en' },
   quiet: { type: 'boolean', short: 'q', default: false },
 } as const satisfies ParseArgsConfig['options'];
 
 const USAGE = `usage:
-  yoxla lab SCENARIO.json [--targets SETS] [--list FILE] [--json OUT] [--html OUT] [--ooni OUT.jsonl] [--csv OUT] [--pdf OUT] [--include-ip] [--concurrency N] [--lang az|en]
-  yoxla check [--targets SETS] [--list FILE] [--json OUT] [--html OUT] [--ooni OUT.jsonl] [--csv OUT] [--pdf OUT] [--include-ip] [--use-control] [--concurrency N] [--lang az|en]
+  yoxla lab SCENARIO.json [--targets SETS] [--list FILE] [--json OUT] [--html OUT] [--ooni OUT.jsonl] [--csv OUT] [--pdf OUT] [--include-ip] [--strategies] [--concurrency N] [--lang az|en]
+  yoxla check [--targets SETS] [--list FILE] [--json OUT] [--html OUT] [--ooni OUT.jsonl] [--csv OUT] [--pdf OUT] [--include-ip] [--use-control] [--strategies] [--concurrency N] [--lang az|en]
   yoxla report RUN.json [--html OUT] [--pdf OUT] [--csv OUT] [--ooni OUT.jsonl] [--lang az|en] [--include-ip] [--upload [--collector URL] [--yes-i-understand-the-risks]]
   yoxla merge RUN.json... [--html OUT] [--json OUT] [--lang az|en]
   yoxla explain OONI_MEASUREMENT... [--json OUT] [--html OUT] [--lang az|en]
@@ -173,6 +175,7 @@ async function commandLab(args: string[], io: Io): Promise<number> {
       targets: labTargets,
       concurrency,
       includeIp: values['include-ip'],
+      strategies: values.strategies,
       signal,
       onProgress: progressPrinter(io, lang, values.quiet),
     }),
@@ -189,6 +192,7 @@ async function commandCheck(args: string[], io: Io): Promise<number> {
   const net = productionNetwork();
   const setup = await productionSetup(net, { useControl: values['use-control'] });
   if (!values['use-control']) io.stderr(`${translator(lang)('cli.noControlHint')}\n`);
+  if (values.strategies && !values['use-control']) io.stderr(`${translator(lang)('strategy.cli.needsControl')}\n`);
   return execute(io, { ...values, lang }, (signal) =>
     runTargets({
       ...setup,
@@ -197,6 +201,7 @@ async function commandCheck(args: string[], io: Io): Promise<number> {
       identify: productionIdentify(net),
       concurrency,
       includeIp: values['include-ip'],
+      strategies: values.strategies,
       mode: 'check',
       signal,
       onProgress: progressPrinter(io, lang, values.quiet),

@@ -9,6 +9,7 @@ import { deriveTimeouts, type Timeouts } from './engine/timeouts.ts';
 import { checkConnectivity, type ConnectivityProbe } from './checks/connectivity.ts';
 import { measureWeb, type ThroughputPlan } from './checks/web.ts';
 import { analyze } from './analysis/index.ts';
+import { tryStrategies, type Tunnels } from './strategies/index.ts';
 import { SOFTWARE_VERSION } from './version.ts';
 
 export interface NetworkIdentity {
@@ -35,6 +36,11 @@ export interface RunOptions {
   timeouts?: Timeouts;
   /** False only for the benchmark's OONI-like baseline. */
   rechecks?: boolean;
+  /**
+   * Try the circumvention strategies on every target found blocked (DESIGN.md section 10); only
+   * when the person asked. An object names their own VPN and Tor endpoints.
+   */
+  strategies?: boolean | { tunnels?: Tunnels };
   mode?: string;
   scenario?: string;
   signal?: AbortSignal;
@@ -110,6 +116,19 @@ export async function runTargets(options: RunOptions): Promise<Run> {
         evidence: verdict.evidence,
         explanationKey: verdict.explanationKey,
       };
+      if (options.strategies && result.status === 'blocked') {
+        const strategies = await tryStrategies(result, {
+          net: options.net,
+          timeouts,
+          ...(typeof options.strategies === 'object' && options.strategies.tunnels ? { tunnels: options.strategies.tunnels } : {}),
+          ...(throughput ? { throughput } : {}),
+          target,
+          connectivity: connectivity.connectivity,
+          signal,
+        });
+        // Strategies cut short by a stop would report failures that never happened: keep the verdict only.
+        if (!signal?.aborted) result.strategies = strategies;
+      }
       results[index] = result;
       done += 1;
       options.onProgress?.({ type: 'target-done', result, done, total });

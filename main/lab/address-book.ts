@@ -23,6 +23,9 @@ export const LAB_HOSTS = {
   speed: 'speed.lab.yoxla',
   portal: 'portal.lab.yoxla',
   sinkhole: 'sinkhole.lab.yoxla',
+  /** The person's own VPN server and Tor bridge, for the `vpn` and `tor` strategies: any site's healthy origin. */
+  vpnServer: 'vpn.lab.yoxla',
+  torBridge: 'tor.lab.yoxla',
 } as const;
 
 export function normalizeHost(host: string): string {

@@ -6,6 +6,7 @@ import { fetchPublicIp } from '../checks/identity.ts';
 import { LAB_HOSTS, startLab, type Lab, type LabPath } from './lab.ts';
 import { siteInput, type Scenario } from './scenario.ts';
 import type { Timeouts } from '../engine/timeouts.ts';
+import type { Tunnels } from '../strategies/index.ts';
 
 /** The throughput check's byte budget: enough to measure a rate, small enough to stop early. */
 const THROUGHPUT_MAX_BYTES = 2_000_000;
@@ -35,8 +36,23 @@ export interface LabRunOptions {
   path?: LabPath;
   timeouts?: Timeouts;
   rechecks?: boolean;
+  /** Try the circumvention strategies on blocked targets (on the domestic path; the lab's own tunnels). */
+  strategies?: boolean;
   signal?: AbortSignal;
   onProgress?: (event: ProgressEvent) => void;
+}
+
+/**
+ * The person's own tunnels, as the lab has them: a VPN server and a Tor bridge on the domestic
+ * path (a scenario's `ip` or `sni` rule on their names blocks them), both leading to the foreign,
+ * uncensored egress that the vpn path is.
+ */
+export function labTunnels(lab: Lab): Tunnels {
+  const through = lab.network('vpn');
+  return {
+    vpn: { endpoint: { host: LAB_HOSTS.vpnServer, port: 443 }, through },
+    tor: { endpoint: { host: LAB_HOSTS.torBridge, port: 443 }, through },
+  };
 }
 
 /** Runs targets through one egress path of an already started lab. */
@@ -62,6 +78,8 @@ export function runInLab(lab: Lab, options: LabRunOptions = {}): Promise<Run> {
     concurrency: options.concurrency,
     timeouts: options.timeouts,
     rechecks: options.rechecks,
+    // Strategies are about the censored path: a run over the vpn path is the comparison's, not the person's.
+    strategies: options.strategies && path === 'domestic' ? { tunnels: labTunnels(lab) } : false,
     mode: 'lab',
     scenario: scenario.name,
     signal: options.signal,

@@ -10,6 +10,7 @@ import { summariseApps } from '../analysis/app-summary.ts';
 import { SOFTWARE_VERSION } from '../version.ts';
 import { countryName, esc, formatDateTime, formatMs, targetLabel } from './format.ts';
 import { REPORT_CSS } from './html-style.ts';
+import { STRATEGY_NAMES, type StrategyOutcome } from '../contract/strategies.ts';
 
 export interface HtmlOptions {
   lang: Language;
@@ -111,6 +112,54 @@ function vpnImpact(run: Run, t: TFunction): string {
     .join('');
   const head = ['host', 'domestic', 'vpn', 'verdict'].map((c) => `<th>${esc(t(`report.vpnImpact.col.${c}`))}</th>`).join('');
   return `<h3>${esc(t('report.vpnImpact.heading'))}</h3><table><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+// ---- what works here (DESIGN.md section 10) --------------------------------------------------
+
+const OUTCOME_BADGE: Record<StrategyOutcome, string> = { works: 'accessible', fails: 'blocked', 'not-applicable': 'inconclusive' };
+
+const triedOn = (run: Run): Result[] => run.results.filter((r) => r.strategies && Object.keys(r.strategies).length > 0);
+
+const strategyNames = (t: TFunction, r: Result, outcome: StrategyOutcome): string =>
+  STRATEGY_NAMES.filter((n) => r.strategies?.[n]?.outcome === outcome)
+    .map((n) => esc(t(`strategy.name.${n}`)))
+    .join(', ');
+
+/** Per blocked target: what got through and what did not; then what each way that worked reveals. */
+function strategiesSection(run: Run, t: TFunction): string {
+  const tried = triedOn(run);
+  if (tried.length === 0) return '';
+  const none = `<span class="muted">${esc(t('strategy.report.none'))}</span>`;
+  const rows = tried
+    .map((r) => `<tr><td>${esc(targetLabel(r))}</td><td>${strategyNames(t, r, 'works') || none}</td><td>${strategyNames(t, r, 'fails') || none}</td></tr>`)
+    .join('');
+  const head = ['target', 'works', 'fails'].map((c) => `<th>${esc(t(`strategy.report.col.${c}`))}</th>`).join('');
+  const worked = STRATEGY_NAMES.filter((n) => tried.some((r) => r.strategies?.[n]?.outcome === 'works'));
+  const safety = worked.length
+    ? `<h3>${esc(t('strategy.report.safety'))}</h3><ul class="apps">${worked.map((n) => `<li><strong>${esc(t(`strategy.name.${n}`))}.</strong> ${esc(t(`strategy.about.${n}`))}</li>`).join('')}</ul>`
+    : '';
+  return `<h2 id="strategies">${esc(t('strategy.report.heading'))}</h2>
+<p class="muted">${esc(t('strategy.report.intro'))}</p>
+<table><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>
+${safety}`;
+}
+
+/** Inside a target's card: each strategy's outcome, why, and the failure it met. */
+function strategiesTable(r: Result, t: TFunction): string {
+  const tried = STRATEGY_NAMES.flatMap((n) => {
+    const s = r.strategies?.[n];
+    return s ? [[n, s] as const] : [];
+  });
+  if (tried.length === 0) return '';
+  const rows = tried
+    .map(
+      ([n, s]) =>
+        `<tr><td>${esc(t(`strategy.name.${n}`))}</td><td><span class="badge ${OUTCOME_BADGE[s.outcome]}">${esc(t(`strategy.outcome.${s.outcome}`))}</span></td><td>${esc(t(`strategy.evidence.${s.code}`, { defaultValue: s.code }))}</td><td>${s.failure ? `<code class="fail">${esc(s.failure)}</code>` : ''}</td></tr>`,
+    )
+    .join('');
+  const head = ['strategy', 'result', 'why', 'failure'].map((c) => `<th>${esc(t(`strategy.report.col.${c}`))}</th>`).join('');
+  return `<div class="subhead">${esc(t('strategy.report.card'))}</div>
+<table><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function overview(run: Run, t: TFunction): string {
@@ -225,6 +274,7 @@ function targetCard(r: Result, index: number, t: TFunction, lang: Language): str
 <div class="input"><code>${esc(r.input)}</code>${r.app ? ` · ${esc(t(`apps.names.${r.app}`, { defaultValue: r.app }))}` : ''}</div>
 <p><strong>${esc(t(`${r.explanationKey}.title`))}.</strong> ${esc(t(`${r.explanationKey}.what`))}</p>
 ${evidenceList(r, t, lang)}
+${strategiesTable(r, t)}
 ${dnsTable(r, t)}
 ${stepsTable(r, t, lang)}
 ${controlBlock(r.control, r.controlFailure, t)}
@@ -258,6 +308,7 @@ ${banners(run, t)}
 ${facts(run, t, o.lang)}
 ${summary(run, t)}
 ${vpnImpact(run, t)}
+${strategiesSection(run, t)}
 ${overview(run, t)}
 <h2 id="evidence">${esc(t('report.evidence.heading'))}</h2>
 <p class="muted">${esc(t('report.evidence.intro'))}</p>

@@ -4,6 +4,8 @@ import { translator, type Language } from '../i18n.ts';
 import { summariseApps } from '../analysis/app-summary.ts';
 import { summariseMessengers } from '../analysis/messengers.ts';
 import type { Result } from '../contract/run.ts';
+import { STRATEGY_NAMES } from '../contract/strategies.ts';
+import type { TFunction } from 'i18next';
 
 const width = (rows: string[][], col: number) => Math.max(...rows.map((r) => [...(r[col] ?? '')].length));
 const pad = (text: string, n: number) => text + ' '.repeat(Math.max(0, n - [...text].length));
@@ -51,6 +53,23 @@ export function renderRunTable(run: Run, lang: Language): string {
       if (app.caveatKey) out.push(`  ${t(app.caveatKey, app.values)}`);
     }
   }
+  out.push(...strategyLines(run, t));
   if (run.interrupted) out.push(t('cli.table.interrupted'));
   return `${out.join('\n')}\n`;
+}
+
+/** Per blocked target that strategies were tried on: what got through and what did not. */
+function strategyLines(run: Run, t: TFunction): string[] {
+  const tried = run.results.filter((r) => r.strategies && Object.keys(r.strategies).length > 0);
+  if (tried.length === 0) return [];
+  const lines = ['', t('strategy.table.heading')];
+  for (const r of tried) {
+    const names = (outcome: string) =>
+      STRATEGY_NAMES.filter((n) => r.strategies?.[n]?.outcome === outcome).map((n) => t(`strategy.name.${n}`));
+    const works = names('works');
+    const fails = names('fails').join(', ') || t('strategy.table.none');
+    const host = targetLabel(r);
+    lines.push(works.length ? t('strategy.table.line', { host, works: works.join(', '), fails }) : t('strategy.table.nothing', { host, fails }));
+  }
+  return lines;
 }

@@ -246,8 +246,18 @@ export type ChannelRequest<C extends ChannelName> = z.input<(typeof CHANNELS)[C]
 export type ChannelResponse<C extends ChannelName> = z.infer<(typeof CHANNELS)[C]['response']>;
 export const CHANNEL_NAMES = Object.keys(CHANNELS) as ChannelName[];
 
-/** The one event channel, main -> renderer. */
+/** The event channel for runs, main -> renderer. */
 export const PROGRESS_CHANNEL = 'run:progress';
+
+/** main -> renderer (desktop app only): what became of a file opened from the menu or dropped on the window. */
+export const FILE_OPENED_CHANNEL = 'file:opened';
+
+export const FileOpenedEventSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('history'), name: z.string(), entry: HistoryEntrySchema }),
+  z.object({ kind: z.literal('scenario'), name: z.string(), text: z.string(), info: ScenarioInfoSchema }),
+  z.object({ kind: z.literal('failed'), name: z.string(), error: BridgeErrorSchema }),
+]);
+export type FileOpenedEvent = z.infer<typeof FileOpenedEventSchema>;
 
 /**
  * What the renderer sees as `window.yoxla`. `invoke` never throws: errors come back as values.
@@ -256,6 +266,8 @@ export const PROGRESS_CHANNEL = 'run:progress';
 export interface YoxlaBridge {
   invoke<C extends ChannelName>(channel: C, request: ChannelRequest<C>): Promise<BridgeResult<ChannelResponse<C>>>;
   onProgress(listener: (event: ProgressEvent) => void): () => void;
+  /** Files opened from the app's menu or dropped on its window; absent outside the desktop app. */
+  onFileOpened?(listener: (event: FileOpenedEvent) => void): () => void;
   /** The system's preferred languages (navigator.languages in Chromium, app.getPreferredSystemLanguages in Electron). */
   systemLanguages: readonly string[];
 }

@@ -128,9 +128,12 @@ export function bundledDatabase(): IpDatabase {
   const require = createRequire(import.meta.url);
   const asnDir = dirname(require.resolve('@ip-location-db/asn/package.json'));
   const ccDir = dirname(require.resolve('@ip-location-db/asn-country/package.json'));
+  // In the packed app the CSV files ship unpacked beside app.asar (electron-builder.yml), and file
+  // handles must be opened on the real files, not through Electron's asar layer.
+  const real = (dir: string) => dir.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
   return {
-    asn: { 4: join(asnDir, 'asn-ipv4-num.csv'), 6: join(asnDir, 'asn-ipv6-num.csv') },
-    country: { 4: join(ccDir, 'asn-country-ipv4-num.csv'), 6: join(ccDir, 'asn-country-ipv6-num.csv') },
+    asn: { 4: join(real(asnDir), 'asn-ipv4-num.csv'), 6: join(real(asnDir), 'asn-ipv6-num.csv') },
+    country: { 4: join(real(ccDir), 'asn-country-ipv4-num.csv'), 6: join(real(ccDir), 'asn-country-ipv6-num.csv') },
   };
 }
 

@@ -3,28 +3,13 @@
 // production engine must read real kernel drops and resets exactly as it reads the lab's.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { namespacesUnavailable, run } from './netns.ts';
 import type { TcpObservation, TlsObservation } from '../../main/contract/observations.ts';
 import { analyze } from '../../main/analysis/index.ts';
 
 const NS = `yoxla-k${process.pid}`;
 
-function run(args: string[]): { ok: boolean; out: string } {
-  const r = spawnSync(args[0] as string, args.slice(1), { encoding: 'utf8', timeout: 60_000 });
-  return { ok: r.status === 0, out: `${r.stdout ?? ''}${r.stderr ?? ''}${r.error?.message ?? ''}` };
-}
-
-/** Why kernel tests cannot run here, or null when they can. */
-function unavailable(): string | null {
-  if (process.platform !== 'linux') return 'network namespaces need Linux';
-  if (process.getuid?.() !== 0) return 'network namespaces and iptables need root';
-  for (const tool of ['ip', 'iptables']) if (!run(['sh', '-c', `command -v ${tool}`]).ok) return `${tool} is not installed`;
-  const made = run(['ip', 'netns', 'add', `${NS}-probe`]);
-  run(['ip', 'netns', 'del', `${NS}-probe`]);
-  return made.ok ? null : `cannot create a network namespace: ${made.out.trim()}`;
-}
-
-const reason = unavailable();
+const reason = namespacesUnavailable(`${NS}-probe`);
 if (reason) console.log(`# kernel-level SNI tests skipped: ${reason}`);
 
 function inNamespace(rule: string[], names: string[]): (TcpObservation | TlsObservation)[] {

@@ -1,9 +1,8 @@
 // `npm run bench`: DESIGN.md section 9 figures, measured in the lab, one `name: value` line each.
 // `npm run bench -- --quick` skips the slow sequential OONI-like baseline.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { ScenarioSchema, type Scenario } from '../main/lab/scenario.ts';
 import { labTunnels, runInLab, runLabScenario } from '../main/lab/run-lab.ts';
 import { startLab } from '../main/lab/lab.ts';
@@ -12,6 +11,8 @@ import { deriveTimeouts } from '../main/engine/timeouts.ts';
 import { OONI_TIMEOUTS } from '../main/engine/timeouts.ts';
 import type { Target } from '../main/contract/run.ts';
 import { resolveSets } from '../main/targets/sets.ts';
+import { ENGINE_V8_FLAGS } from '../main/engine/v8-flags.ts';
+import { rendererKbGz } from './renderer-size.ts';
 
 const args = new Set(process.argv.slice(2));
 
@@ -98,14 +99,9 @@ async function suiteSeconds(sequentialBaseline: boolean): Promise<{ suite: numbe
   return { suite, sequential: (performance.now() - t0) / 1000, count: targets.length };
 }
 
-/**
- * V8 settings of an engine process (the app's runner process uses the same): without a cap, V8 on
- * a 24 GiB machine lets garbage grow the heap long before it collects.
- */
-export const ENGINE_V8_FLAGS = ['--max-old-space-size=128', '--max-semi-space-size=2'];
 
 /** Peak RSS of a separate process checking 1,000 URLs (lab included), in MB. */
-function rssMb1000(v8Flags: string[]): number {
+function rssMb1000(v8Flags: readonly string[]): number {
   const child = spawnSync(process.execPath, [...v8Flags, '--import', 'tsx', 'bench/rss-child.ts'], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (child.status !== 0) throw new Error(`rss child failed: ${child.stderr}`);
   const match = /maxrss_kb: (\d+)/.exec(child.stdout);
@@ -113,12 +109,14 @@ function rssMb1000(v8Flags: string[]): number {
   return Number(match[1]) / 1024;
 }
 
-function rendererKbGz(): number | null {
-  const dir = join('dist', 'renderer', 'assets');
-  if (!existsSync(dir)) return null;
-  const js = readdirSync(dir).filter((f) => f.endsWith('.js'));
-  const bytes = js.reduce((sum, f) => sum + gzipSync(readFileSync(join(dir, f))).length, 0);
-  return js.length && statSync(dir).isDirectory() ? bytes / 1024 : null;
+/** The renderer's gzipped JS, built first when `dist/renderer` is missing. */
+function rendererSize(): number {
+  const dist = join('dist', 'renderer');
+  if (!existsSync(join(dist, 'index.html'))) {
+    const built = spawnSync(process.execPath, [join('node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { encoding: 'utf8' });
+    if (built.status !== 0) throw new Error(`vite build failed: ${built.stderr}`);
+  }
+  return rendererKbGz(dist);
 }
 
 const sni = await sniDropVerdictSeconds();
@@ -133,5 +131,4 @@ if (suite.sequential !== null) {
 }
 print('rss_mb_1000', rssMb1000(ENGINE_V8_FLAGS));
 print('rss_mb_1000_default_heap', rssMb1000([]));
-const renderer = rendererKbGz();
-if (renderer !== null) print('renderer_kb_gz', renderer);
+print('renderer_kb_gz', rendererSize());

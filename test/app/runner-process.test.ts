@@ -46,7 +46,7 @@ test('the runner is a utilityProcess started from the runner entry', async () =>
   await until(() => fake.forks.length === 1);
   const child = fake.forks[0] as FakeUtilityProcess;
   assert.equal(child.modulePath, runnerEntryPath());
-  assert.deepEqual(child.options, { serviceName: RUNNER_SERVICE_NAME, stdio: 'inherit' });
+  assert.deepEqual(child.options, { serviceName: RUNNER_SERVICE_NAME, stdio: 'inherit', execArgv: ['--max-old-space-size=128', '--max-semi-space-size=2'] });
   child.emit('exit', 0);
   await next(ended, runId);
 });

@@ -1,0 +1,57 @@
+// "What you can do": the ranked options from main/guidance, each with how well it works against
+// what was seen here, how safe it is, and what was tried on this connection (with what each way
+// that worked does and does not hide).
+import { useTranslation } from 'react-i18next';
+import type { GuidanceOption } from '../../main/guidance/index.ts';
+
+function Tested({ option }: { option: GuidanceOption }) {
+  const { t } = useTranslation();
+  if (option.tested.length === 0) return null;
+  return (
+    <div className="tested">
+      <p className="tested-title">{t('guidance.tested.heading')}</p>
+      <ul className="plain">
+        {option.tested.map(({ strategy, outcome, code }) => (
+          <li key={strategy} className={`tested-${outcome}`}>
+            {t(`strategy.name.${strategy}`)}: <strong>{t(`strategy.outcome.${outcome}`)}</strong>. {t(`strategy.evidence.${code}`, { defaultValue: code })}
+            {outcome === 'works' ? <p className="safety-note">{t(`strategy.about.${strategy}`)}</p> : null}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function Option({ option }: { option: GuidanceOption }) {
+  const { t } = useTranslation();
+  return (
+    <li className={`option effect-${option.effectiveness}`} data-option={option.id}>
+      <h5>{t(option.titleKey)}</h5>
+      <p className="badges">
+        {option.circumvents ? <span className={`badge effect effect-${option.effectiveness}`}>{t(`guidance.effectiveness.${option.effectiveness}`)}</span> : null}
+        <span className={`badge safety safety-${option.safety}`}>{t(`guidance.safety.${option.safety}`)}</span>
+      </p>
+      <p>{t(option.howKey)}</p>
+      <p className="safety-note">{t(option.safetyKey)}</p>
+      <Tested option={option} />
+    </li>
+  );
+}
+
+export function GuidanceList({ options, fallback }: { options: GuidanceOption[]; fallback: string }) {
+  const { t } = useTranslation();
+  return (
+    <section className="guidance">
+      <h4>{t('guidance.heading')}</h4>
+      {options.length === 0 ? (
+        <p>{fallback}</p>
+      ) : (
+        <ol className="options">
+          {options.map((o) => (
+            <Option key={o.id} option={o} />
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,28 @@
+// When and where a run happened: time, network, country, VPN, connection.
+import { useTranslation } from 'react-i18next';
+import type { Run } from '../../main/contract/run.ts';
+import { useFormat } from '../format.ts';
+
+export function RunFacts({ run }: { run: Run }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const n = run.network;
+  const rows: [string, string][] = [
+    [t('report.facts.when'), f.span(run.startedAt, run.finishedAt)],
+    [t('report.facts.network'), [n.asn, n.name].filter(Boolean).join(' · ')],
+    [t('report.facts.country'), n.cc === 'ZZ' ? t('report.unknown') : f.country(n.cc)],
+    [t('report.facts.vpn'), t(`report.vpn.${n.vpn}`)],
+    [t('report.facts.connection'), t('report.connection', { state: t(`cli.connectivity.${n.connectivity}`), rtt: n.rttMs === null ? '?' : f.number(Math.round(n.rttMs)) })],
+  ];
+  if (n.ip) rows.push([t('report.facts.ip'), n.ip]);
+  return (
+    <dl className="facts run-facts">
+      {rows.map(([term, value]) => (
+        <div key={term} className="fact">
+          <dt>{term}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -1,0 +1,56 @@
+// Plain-text pieces of the technical evidence (where a step went, what it saw), as in the HTML report.
+import type { TFunction } from 'i18next';
+import type { Observation } from '../../main/contract/observations.ts';
+
+export function stepWhere(o: Observation): string {
+  switch (o.step) {
+    case 'dns':
+      return `${o.query} @ ${o.server}`;
+    case 'tcp':
+      return o.ip.includes(':') ? `[${o.ip}]:${o.port}` : `${o.ip}:${o.port}`;
+    case 'tls':
+      return `${o.ip.includes(':') ? `[${o.ip}]` : o.ip}:${o.port} SNI ${o.serverName}`;
+    case 'http':
+    case 'throughput':
+      return o.ip ? `${o.url} @ ${o.ip}` : o.url;
+  }
+}
+
+/** The OONI failure string of a step, or null when it succeeded (a DNS reply without answers fails). */
+export function stepFailure(o: Observation): string | null {
+  return o.failure ?? (o.step === 'dns' && o.answers.length === 0 ? (o.rcode ?? 'no answer') : null);
+}
+
+export function stepDetail(o: Observation, t: TFunction): string[] {
+  const detail: string[] = [];
+  switch (o.step) {
+    case 'dns':
+      if (o.answers.length) detail.push(o.answers.join(', '));
+      if (o.rcode && o.rcode !== 'NOERROR') detail.push(o.rcode);
+      break;
+    case 'tls': {
+      if (o.tlsVersion) detail.push(o.tlsVersion);
+      const leaf = o.chain[0];
+      if (leaf) detail.push(t('report.evidence.issuedBy', { issuer: leaf.issuer }));
+      if (o.verified === false) detail.push(t('report.evidence.notVerified'));
+      if (o.purpose === 'sni-test') detail.push(t('report.evidence.sniTestRow'));
+      break;
+    }
+    case 'http':
+      if (o.status !== null) detail.push(`HTTP ${o.status}`);
+      if (o.title) detail.push(`“${o.title}”`);
+      if (o.bodyLength !== null) detail.push(t('report.evidence.bytes', { count: o.bodyLength }));
+      if (o.redirectTo) detail.push(`→ ${o.redirectTo}`);
+      break;
+    case 'throughput':
+      detail.push(`${Math.round(o.kbps)} kbit/s`, t(`report.evidence.throughputRole.${o.role}`));
+      break;
+    case 'tcp':
+      break;
+  }
+  return detail;
+}
+
+export function stepNameKey(o: Observation): string {
+  return `report.evidence.stepName.${o.step === 'dns' ? `dns-${o.resolver}` : o.step}`;
+}

@@ -1,0 +1,29 @@
+// Which screen is showing. A small state machine instead of a router: the app is one window with
+// no addresses to share, and every screen change moves focus to the new screen's heading.
+import { createContext, useContext } from 'react';
+import type { Run } from '../../main/contract/run.ts';
+
+export type Screen =
+  | { name: 'choose' }
+  | { name: 'progress'; runId: string }
+  | { name: 'results'; historyId: string; run?: Run }
+  | { name: 'history' }
+  | { name: 'compare'; historyIds: string[] }
+  | { name: 'vpn' }
+  | { name: 'trainer' }
+  | { name: 'ooni' }
+  | { name: 'settings' }
+  | { name: 'consent' };
+
+export type ScreenName = Screen['name'];
+
+export interface Navigation {
+  screen: Screen;
+  go(screen: Screen): void;
+}
+
+export const NavigationContext = createContext<Navigation>({ screen: { name: 'choose' }, go: () => undefined });
+
+export function useNavigation(): Navigation {
+  return useContext(NavigationContext);
+}

@@ -1,0 +1,344 @@
+// The app in Debian's Chromium, driven like a person would, against the real bridge service, runner
+// and censorship lab (test/support/bridge-harness.ts): consent, a lab run, results in plain words
+// with guidance, export, history; cancel; offline; the VPN wizard; trainer imports; OONI files.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { TFunction } from 'i18next';
+import type { Locator } from 'playwright-core';
+import { chromiumMissing, startRendererHarness, type RendererHarness } from '../support/bridge-harness.ts';
+import { tiktokSniDrop } from '../support/ooni-measurements.ts';
+import { translator } from '../../main/i18n.ts';
+import { PACKAGE_ROOT } from '../../main/paths.ts';
+import type { ProgressEvent } from '../../main/contract/bridge.ts';
+
+const skip = chromiumMissing() ?? false;
+if (skip) console.log(`# renderer tests skipped: ${skip}`);
+
+type Locale = 'en-US' | 'az-AZ';
+const langOf = (locale: Locale) => (locale === 'az-AZ' ? 'az' : 'en');
+/** A run on one lab host at a long round trip: slow enough to stop half-way. */
+const SLOW_SCENARIO = {
+  schema: 'yoxla.lab/1',
+  name: 'slow-many-sites',
+  network: { rttMs: 300, state: 'ok', asn: 'AS29049', cc: 'AZ' },
+  sites: Object.fromEntries(Array.from({ length: 24 }, (_, i) => [`site${i + 1}.example.az`, {}])),
+  censor: [{ host: 'site1.example.az', at: 'sni', do: 'drop' }],
+};
+
+async function withApp(options: Parameters<typeof startRendererHarness>[0], fn: (h: RendererHarness, t: TFunction) => Promise<void>): Promise<void> {
+  const h = await startRendererHarness(options);
+  h.page.setDefaultTimeout(120_000);
+  const problems: string[] = [];
+  h.page.on('pageerror', (error) => problems.push(String(error)));
+  h.page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
+  try {
+    await fn(h, translator(langOf(options?.locale ?? 'en-US')));
+    assert.deepEqual(problems, [], 'errors in the page');
+    assert.deepEqual(h.logs, [], 'the service rejected something the page sent');
+  } finally {
+    await h.close();
+  }
+}
+
+const heading = (h: RendererHarness, name: string) => h.page.getByRole('heading', { level: 1, name, exact: true });
+const button = (h: RendererHarness, name: string) => h.page.getByRole('button', { name, exact: true });
+
+async function acceptConsent(h: RendererHarness, t: TFunction): Promise<void> {
+  await heading(h, t('app.consent.title')).waitFor();
+  await button(h, t('app.consent.accept')).click();
+  await heading(h, t('app.choose.title')).waitFor();
+}
+
+async function openTrainer(h: RendererHarness, t: TFunction): Promise<void> {
+  await button(h, t('app.nav.settings')).click();
+  await h.page.getByLabel(t('app.settings.trainerMode.label'), { exact: true }).check();
+  await button(h, t('app.nav.trainer')).waitFor();
+  await button(h, t('app.nav.trainer')).click();
+  await heading(h, t('app.trainer.title')).waitFor();
+}
+
+async function runScenario(h: RendererHarness, t: TFunction, name: string): Promise<ProgressEvent & { type: 'finished' }> {
+  const before = h.events.length;
+  await h.page.getByRole('button', { name: t('app.trainer.runLabel', { name }), exact: true }).click();
+  const finished = await h.waitForEvent((e) => h.events.indexOf(e) >= before && (e.type === 'finished' || e.type === 'failed'));
+  assert.equal(finished.type, 'finished', JSON.stringify(finished));
+  await heading(h, t('app.results.title')).waitFor();
+  return finished as ProgressEvent & { type: 'finished' };
+}
+
+/** The result card (a group of results with one verdict) holding a host. */
+const cardOf = (h: RendererHarness, host: string): Locator => h.page.locator('article.card', { has: h.page.locator(`ul.hosts li[data-host="${host}"]`) });
+
+for (const locale of ['en-US', 'az-AZ'] as const) {
+  const lang = langOf(locale);
+  test(`${lang}: first run asks consent; a lab TikTok run says SNI filtering, with guidance; export; history`, { skip }, async () => {
+    await withApp({ locale }, async (h, t) => {
+      const { page } = h;
+      await page.setViewportSize({ width: 1024, height: 700 });
+      // The system language decides, with nothing chosen yet.
+      await heading(h, t('app.consent.title')).waitFor();
+      assert.equal(await page.getAttribute('html', 'lang'), lang);
+      // Nothing runs and nothing else is reachable before consent.
+      assert.equal(await page.getByRole('navigation').count(), 0);
+      assert.equal(h.events.length, 0);
+      await acceptConsent(h, t);
+      const settings = await h.service.invoke('settings:get', null);
+      assert.ok(settings.ok && settings.value.consentAccepted && settings.value.consentVersion >= 1, JSON.stringify(settings));
+
+      await openTrainer(h, t);
+      const finished = await runScenario(h, t, 'az-2022-tiktok');
+      assert.ok(finished.run.results.some((r) => r.host === 'www.tiktok.com' && r.method === 'tls.sni-drop'));
+
+      // What happened and how, in plain words of this language.
+      const card = cardOf(h, 'www.tiktok.com');
+      assert.equal(await card.count(), 1);
+      const text = await card.innerText();
+      assert.ok(text.includes(t('verdict.blocked.tls.sni-drop.title')), text);
+      assert.ok(text.includes(t('method.tls.sni-drop.short')), text);
+      assert.ok(text.includes(t('app.impact.tiktok')), 'what it means for the TikTok app');
+      assert.ok(await card.locator('.badge.status-blocked').first().isVisible());
+      // Per app: TikTok, blocked (partly) by SNI filtering.
+      const app = await page.locator('li.app-summary[data-app="tiktok"]').innerText();
+      assert.ok(app.includes('TikTok') && app.includes(t('method.tls.sni-drop.short')), app);
+      // What you can do: a VPN and Tor, never encrypted DNS against SNI filtering.
+      const guidance = card.locator('section.guidance');
+      assert.ok((await guidance.innerText()).includes(t('guidance.heading')));
+      assert.ok(await guidance.locator('[data-option="vpn"]').isVisible());
+      assert.ok(await guidance.locator('[data-option="tor"]').isVisible());
+      assert.equal(await guidance.locator('[data-option="encrypted-dns"]').count(), 0);
+      // The technical evidence is one click away.
+      const evidence = card.locator('details.technical[data-host="www.tiktok.com"]');
+      await evidence.locator('summary').click();
+      assert.ok((await evidence.innerText()).includes('generic_timeout_error'));
+      // Sites that work are not called blocked.
+      assert.ok((await cardOf(h, 'www.bbc.com').getAttribute('class'))?.includes('status-accessible'));
+
+      await mkdir(join(PACKAGE_ROOT, 'docs'), { recursive: true });
+      await page.setViewportSize({ width: 1024, height: 900 });
+      await evidence.locator('summary').click();
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: join(PACKAGE_ROOT, 'docs', `results-${lang}.png`), fullPage: true, clip: { x: 0, y: 0, width: 1024, height: 1500 } });
+
+      // Export: HTML in the language shown, to where the (test) save dialog says.
+      await button(h, t('app.export.save')).click();
+      const saved = page.locator('.notice-success code.path');
+      await saved.waitFor();
+      const path = await saved.innerText();
+      assert.ok(path.startsWith(h.exportDir) && existsSync(path), path);
+      const html = readFileSync(path, 'utf8');
+      assert.ok(html.includes('www.tiktok.com') && html.includes(translator(lang)('report.title')), 'report in the chosen language');
+
+      // History lists the run.
+      await button(h, t('app.nav.history')).click();
+      await heading(h, t('app.history.title')).waitFor();
+      const rows = page.locator('table.history tbody tr');
+      await rows.first().waitFor();
+      assert.equal(await rows.count(), 1);
+      assert.ok((await rows.first().innerText()).includes('az-2022-tiktok'));
+      // Dates per language: 23.11.2026, 14:05 in Azerbaijani, 23/11/2026, 14:05 in English.
+      const when = await rows.first().locator('th').innerText();
+      assert.match(when, lang === 'az' ? /^\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}$/ : /^\d{2}\/\d{2}\/\d{4}, \d{2}:\d{2}$/);
+      await rows.first().locator('button', { hasText: t('app.history.open') }).click();
+      await heading(h, t('app.results.title')).waitFor();
+      await cardOf(h, 'www.tiktok.com').waitFor();
+      assert.equal(await cardOf(h, 'www.tiktok.com').count(), 1);
+
+      // The language switches at any time, and the choice is kept.
+      const other = lang === 'en' ? 'az' : 'en';
+      await page.locator(`.language-switch button[lang="${other}"]`).click();
+      await heading(h, translator(other)('app.results.title')).waitFor();
+      assert.equal(await page.getAttribute('html', 'lang'), other);
+      assert.ok((await cardOf(h, 'www.tiktok.com').innerText()).includes(translator(other)('method.tls.sni-drop.short')));
+      const after = await h.service.invoke('settings:get', null);
+      assert.ok(after.ok && after.value.language === other);
+
+      // Deleting asks first, then the run is gone.
+      const o = translator(other);
+      await button(h, o('app.nav.history')).click();
+      await page.locator('table.history tbody tr').first().locator('button', { hasText: o('app.history.delete') }).click();
+      await page.locator('table.history tbody tr').first().locator('button', { hasText: o('app.history.deleteYes') }).click();
+      await page.getByText(o('app.history.empty'), { exact: true }).waitFor();
+      const left = await h.service.invoke('history:list', null);
+      assert.ok(left.ok && left.value.length === 0);
+    });
+  });
+}
+
+test('stopping a run keeps what finished and says the run was stopped', { skip }, async () => {
+  await withApp({ settings: { consentAccepted: true, consentVersion: 1, trainerMode: true } }, async (h, t) => {
+    const { page } = h;
+    await button(h, t('app.nav.trainer')).click();
+    // A scenario file of the trainer's own, validated before it runs.
+    await page.getByLabel(t('app.trainer.loadLabel'), { exact: true }).setInputFiles({
+      name: 'slow.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(SLOW_SCENARIO)),
+    });
+    await page.getByRole('button', { name: t('app.trainer.runLabel', { name: SLOW_SCENARIO.name }), exact: true }).click();
+    await heading(h, t('app.progress.title')).waitFor();
+    const firstDone = await h.waitForEvent((e) => e.type === 'target-done');
+    await button(h, t('app.progress.cancel')).click();
+    const finished = await h.waitForEvent((e) => e.type === 'finished' || e.type === 'failed');
+    assert.equal(finished.type, 'finished');
+    if (finished.type !== 'finished' || firstDone.type !== 'target-done') return;
+    const kept = finished.run.results.length;
+    assert.equal(finished.run.interrupted, true);
+    assert.ok(kept >= 1 && kept < firstDone.total, `${kept} of ${firstDone.total}`);
+    await heading(h, t('app.results.title')).waitFor();
+    assert.ok(await page.getByText(t('app.results.interrupted'), { exact: true }).isVisible());
+    assert.ok(await page.getByText(t('app.results.count.total', { count: kept }), { exact: true }).isVisible());
+    const shown = await page.locator('ul.hosts li').count();
+    assert.equal(shown, kept);
+    const list = await h.service.invoke('history:list', null);
+    assert.ok(list.ok && list.value.length === 1 && list.value[0]?.interrupted === true && list.value[0]?.total === kept);
+  });
+});
+
+test('no internet connection is said as such, never "blocked"', { skip }, async () => {
+  await withApp({ settings: { consentAccepted: true, consentVersion: 1, trainerMode: true } }, async (h, t) => {
+    const { page } = h;
+    await button(h, t('app.nav.trainer')).click();
+    const finished = await runScenario(h, t, 'offline');
+    assert.ok(finished.run.results.length >= 2);
+    assert.ok(await page.getByText(t('app.results.offline.title'), { exact: true }).isVisible());
+    assert.equal(await page.locator('.card.status-blocked, .badge.status-blocked').count(), 0);
+    const cards = page.locator('article.card');
+    assert.ok((await cards.count()) >= 1);
+    for (const card of await cards.all()) {
+      assert.ok((await card.getAttribute('class'))?.includes('status-inconclusive'));
+      assert.ok((await card.innerText()).includes(t('verdict.inconclusive.offline.title')));
+      // The only advice: check the connection. No VPN, no Tor.
+      assert.deepEqual(await card.locator('[data-option]').evaluateAll((els) => els.map((e) => e.getAttribute('data-option'))), ['check-connection']);
+    }
+  });
+});
+
+test('VPN wizard: two phases, resumable across a reload, per-service verdicts, split-tunnel help', { skip }, async () => {
+  await withApp({ settings: { consentAccepted: true, consentVersion: 1 } }, async (h, t) => {
+    const { page } = h;
+    await button(h, t('app.nav.vpn')).click();
+    await heading(h, t('app.vpn.title')).waitFor();
+    await page.getByText(t('vpn.state.line', { state: t('vpn.state.off') }), { exact: true }).waitFor();
+    await button(h, t('app.vpn.step1.start')).click();
+    await h.waitForEvent((e) => e.type === 'finished');
+    await page.getByRole('heading', { name: t('app.vpn.step2.heading'), exact: true }).waitFor();
+    assert.ok(await page.getByText(t('app.vpn.nextStep.switchOn'), { exact: true }).isVisible());
+
+    // Closed and opened again: the first phase is still there.
+    await page.reload();
+    await button(h, t('app.nav.vpn')).click();
+    await page.getByRole('heading', { name: t('app.vpn.step2.heading'), exact: true }).waitFor();
+
+    h.setVpn('on');
+    const before = h.events.length;
+    await button(h, t('app.vpn.step2.start')).click();
+    const second = await h.waitForEvent((e) => h.events.indexOf(e) >= before && e.type === 'finished');
+    assert.ok(second.type === 'finished' && second.run.vpnImpact.length > 0, 'the second phase compares');
+    await page.getByRole('heading', { name: t('app.vpn.resultHeading'), exact: true }).waitFor();
+    const breaks = second.type === 'finished' ? second.run.vpnImpact.filter((i) => i.verdict === 'breaks-with-vpn').map((i) => i.host) : [];
+    assert.ok(breaks.length > 0, 'vpn-local fences some services to Azerbaijan');
+    for (const host of breaks) {
+      const row = await page.locator(`table.vpn-impact tr[data-host="${host}"]`).innerText();
+      assert.ok(row.includes(t('vpn.verdict.breaks-with-vpn.short')), row);
+    }
+    // Split tunnelling, never "switch the VPN off".
+    assert.ok(await page.getByRole('heading', { name: t('vpn.split.title'), exact: true }).isVisible());
+    assert.ok(await page.getByText(t('vpn.compare.keepVpn'), { exact: true }).isVisible());
+    await button(h, t('app.vpn.wireguard.generate')).click();
+    const allowed = page.locator('.wireguard pre').first();
+    await allowed.waitFor();
+    assert.match(await allowed.innerText(), /\d+\.\d+\.\d+\.\d+\/\d+/);
+  });
+});
+
+test('trainer: participants\' run files side by side', { skip }, async () => {
+  await withApp({ settings: { consentAccepted: true, consentVersion: 1, trainerMode: true } }, async (h, t) => {
+    const { page } = h;
+    // Two participants on two networks: their run files, as the app exports them.
+    const files: { name: string; mimeType: string; buffer: Buffer }[] = [];
+    for (const scenario of ['az-2022-tiktok', 'az-2022-tiktok-azercell']) {
+      const started = await h.service.invoke('run:start', { mode: 'lab', scenario });
+      assert.ok(started.ok, JSON.stringify(started));
+      const done = await h.waitForEvent((e) => started.ok && e.runId === started.value.runId && e.type === 'finished');
+      assert.ok(done.type === 'finished');
+      const exported = await h.service.invoke('report:export', { historyId: done.historyId, format: 'json', lang: 'en' });
+      assert.ok(exported.ok && exported.value.kind === 'saved', JSON.stringify(exported));
+      files.push({ name: `${scenario}.json`, mimeType: 'application/json', buffer: readFileSync(exported.value.path) });
+    }
+    await button(h, t('app.nav.trainer')).click();
+    await page.getByLabel(t('app.trainer.participantsLabel'), { exact: true }).setInputFiles(files);
+    const compare = button(h, t('app.trainer.compare', { count: 2 }));
+    await compare.waitFor();
+    await compare.click();
+    await heading(h, t('app.compare.title')).waitFor();
+    // Delta Telecom drops www.tiktok.com; on Azercell the image CDN is dropped and ByteDance's hosts are not.
+    await page.locator('table.comparison').waitFor();
+    const differ = page.locator('table.comparison tr.differ');
+    assert.ok((await differ.count()) > 0);
+    const tiktokcdn = await page.locator('table.comparison tr[data-host="p16-sign-va.tiktokcdn.com"]').innerText();
+    assert.ok(tiktokcdn.includes(t('report.status.accessible')) && tiktokcdn.includes(t('report.status.blocked')), tiktokcdn);
+  });
+});
+
+test('an OONI measurement file is explained with the same result card', { skip }, async () => {
+  await withApp({ settings: { consentAccepted: true, consentVersion: 1 } }, async (h, t) => {
+    const { page } = h;
+    await button(h, t('app.nav.ooni')).click();
+    await page.getByLabel(t('app.ooni.fileLabel'), { exact: true }).setInputFiles({
+      name: 'tiktok.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(tiktokSniDrop())),
+    });
+    await heading(h, t('app.results.title')).waitFor();
+    const card = cardOf(h, 'www.tiktok.com');
+    const text = await card.innerText();
+    assert.ok(text.includes(t('verdict.blocked.tls.sni-drop.title')) || text.includes(t('report.status.blocked')), text);
+    assert.ok(await card.locator('section.guidance [data-option]').first().isVisible());
+  });
+});
+
+test('trainer: a scenario made for a list (messengers), judged as OONI\'s messenger tests judge them', { skip }, async () => {
+  await withApp({ locale: 'az-AZ', settings: { consentAccepted: true, consentVersion: 1, trainerMode: true } }, async (h, t) => {
+    const { page } = h;
+    await button(h, t('app.nav.trainer')).click();
+    await page.getByLabel(t('app.choose.sets.messengers.label'), { exact: true }).check();
+    const finished = await runScenario(h, t, 'messengers');
+    assert.ok(finished.run.results.some((r) => r.app === 'whatsapp'), 'the messengers list was checked, not only the scenario sites');
+    const whatsapp = await page.locator('li.app-summary[data-app="whatsapp"]').innerText();
+    assert.equal(whatsapp, t('messengers.whatsapp.blocked.endpoints'));
+    const signal = await page.locator('li.app-summary[data-app="signal"]').innerText();
+    assert.equal(signal, t('messengers.signal.accessible'));
+  });
+});
+
+test('what works here: the way that got through on this network comes first, with what it does not hide', { skip }, async () => {
+  await withApp({ settings: { consentAccepted: true, consentVersion: 1, trainerMode: true, tryStrategies: true } }, async (h, t) => {
+    const { page } = h;
+    await button(h, t('app.nav.trainer')).click();
+    const finished = await runScenario(h, t, 'strategies-what-works');
+    assert.ok(finished.run.results.some((r) => r.strategies?.doh?.outcome === 'works'), 'strategies were tried');
+    const firstOption = (host: string) => cardOf(h, host).locator('ol.options > li').first();
+
+    // Blocked by DNS: encrypted DNS got through here, and is the safest way.
+    const news = firstOption('www.azadliq.org');
+    assert.equal(await news.getAttribute('data-option'), 'encrypted-dns');
+    const newsText = await news.innerText();
+    assert.ok(newsText.includes(t('guidance.effectiveness.worked-here')), newsText);
+    assert.ok(newsText.includes(t('strategy.name.doh')) && newsText.includes(t('strategy.about.doh')), newsText);
+
+    // TikTok behind a box that reads the whole ClientHello: only the VPN got through; the rest is said to have failed.
+    const tiktok = firstOption('www.tiktok.com');
+    assert.equal(await tiktok.getAttribute('data-option'), 'vpn');
+    assert.ok((await tiktok.innerText()).includes(t('guidance.effectiveness.worked-here')));
+    for (const failed of ['encrypted-dns', 'dpi-tool', 'tor']) {
+      const option = cardOf(h, 'www.tiktok.com').locator(`[data-option="${failed}"]`);
+      assert.ok((await option.innerText()).includes(t('guidance.effectiveness.failed-here')), failed);
+    }
+    assert.ok(await page.locator('[data-option="dpi-tool"] .badge.safety-take-care').first().isVisible());
+  });
+});

@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BridgeError, Settings, SettingsPatch } from '../main/contract/bridge.ts';
-import { call } from './bridge.ts';
+import { call, onFileOpened } from './bridge.ts';
 import { AppHeader } from './components/AppHeader.tsx';
 import { ErrorNotice } from './components/ErrorNotice.tsx';
 import { NavigationContext, type Screen } from './state/navigation.tsx';
@@ -35,7 +35,7 @@ function CurrentScreen({ screen }: { screen: Screen }) {
     case 'vpn':
       return <VpnScreen />;
     case 'trainer':
-      return <TrainerScreen />;
+      return <TrainerScreen {...(screen.opened ? { opened: screen.opened } : {})} />;
     case 'ooni':
       return <OoniScreen />;
     case 'settings':
@@ -52,6 +52,8 @@ function screenKey(screen: Screen): string {
       return `results:${screen.historyId}`;
     case 'compare':
       return `compare:${screen.historyIds.join(',')}`;
+    case 'trainer':
+      return screen.opened ? `trainer:${screen.opened.name}:${screen.opened.text.length}` : 'trainer';
     default:
       return screen.name;
   }
@@ -75,7 +77,22 @@ export function App({ initialSettings, startupError }: { initialSettings: Settin
     else if (before) setSettings(before);
     return answer;
   }, []);
-  const go = useCallback((next: Screen) => setScreen(next), []);
+  const [openError, setOpenError] = useState<BridgeError | null>(null);
+  const go = useCallback((next: Screen) => {
+    setOpenError(null);
+    setScreen(next);
+  }, []);
+
+  // The desktop app's File > Open and drag-and-drop: main has read and checked the file already.
+  useEffect(
+    () =>
+      onFileOpened((event) => {
+        if (event.kind === 'history') go({ name: 'results', historyId: event.entry.id });
+        else if (event.kind === 'scenario') go({ name: 'trainer', opened: { name: event.name, text: event.text, info: event.info } });
+        else setOpenError(event.error);
+      }),
+    [go],
+  );
   const navigation = useMemo(() => ({ screen, go }), [screen, go]);
   const settingsState = useMemo(() => ({ settings, update }), [settings, update]);
 
@@ -94,6 +111,7 @@ export function App({ initialSettings, startupError }: { initialSettings: Settin
         <AppHeader showNav={consented} />
         <main id="main" tabIndex={-1}>
           {startupError ? <ErrorNotice error={startupError} /> : null}
+          {openError && consented ? <ErrorNotice error={openError} /> : null}
           <CurrentScreen key={screenKey(shown)} screen={shown} />
         </main>
       </NavigationContext.Provider>

@@ -3,12 +3,14 @@
 // here too, so a screen only ever sees a value of the promised shape or an error value.
 import {
   CHANNELS,
+  FileOpenedEventSchema,
   ProgressEventSchema,
   type BridgeError,
   type BridgeResult,
   type ChannelName,
   type ChannelRequest,
   type ChannelResponse,
+  type FileOpenedEvent,
   type ProgressEvent,
   type YoxlaBridge,
 } from '../main/contract/bridge.ts';
@@ -52,5 +54,16 @@ export function onProgress(listener: (event: ProgressEvent) => void): () => void
     const parsed = ProgressEventSchema.safeParse(event);
     if (parsed.success) listener(parsed.data);
     else console.error('yoxla: progress event outside the contract', parsed.error.issues[0]);
+  });
+}
+
+/** Files opened from the desktop app's menu or dropped on its window (nothing outside the app). */
+export function onFileOpened(listener: (event: FileOpenedEvent) => void): () => void {
+  const subscribe = window.yoxla?.onFileOpened;
+  if (!subscribe) return () => undefined;
+  return subscribe((event) => {
+    const parsed = FileOpenedEventSchema.safeParse(event);
+    if (parsed.success) listener(parsed.data);
+    else console.error('yoxla: file event outside the contract', parsed.error.issues[0]);
   });
 }

@@ -10,7 +10,7 @@ import { FileTextInput, type OpenedFile } from '../components/FileTextInput.tsx'
 import { Notice } from '../components/Notice.tsx';
 import { CheckboxField } from '../components/CheckboxField.tsx';
 import { useBridgeValue } from '../state/use-bridge.ts';
-import { useNavigation } from '../state/navigation.tsx';
+import { useNavigation, type OpenedScenario } from '../state/navigation.tsx';
 import { useSettings } from '../state/settings.tsx';
 import { track } from '../state/run-store.ts';
 
@@ -65,9 +65,11 @@ function BundledScenarios({ onRun }: { onRun(name: string): void }) {
   );
 }
 
-function LoadedScenario({ onRun }: { onRun(text: string): void }) {
+function LoadedScenario({ onRun, opened }: { onRun(text: string): void; opened: OpenedScenario | undefined }) {
   const { t } = useTranslation();
-  const [file, setFile] = useState<{ file: OpenedFile; info: ScenarioInfo } | null>(null);
+  const [file, setFile] = useState<{ file: OpenedFile; info: ScenarioInfo } | null>(
+    opened ? { file: { name: opened.name, text: opened.text }, info: opened.info } : null,
+  );
   const [error, setError] = useState<BridgeError | null>(null);
   const open = async ([first]: OpenedFile[]) => {
     if (!first) return;
@@ -163,7 +165,7 @@ function Participants() {
   );
 }
 
-export function TrainerScreen() {
+export function TrainerScreen({ opened }: { opened?: OpenedScenario }) {
   const { t } = useTranslation();
   const { settings } = useSettings();
   const { start, error } = useStartLab();
@@ -179,7 +181,7 @@ export function TrainerScreen() {
       {error ? <ErrorNotice error={error} /> : null}
       <ListsForLab sets={sets} onChange={setSets} />
       <BundledScenarios onRun={(scenario) => void start({ mode: 'lab', scenario, sets, strategies })} />
-      <LoadedScenario onRun={(scenarioText) => void start({ mode: 'lab', scenarioText, sets, strategies })} />
+      <LoadedScenario opened={opened} onRun={(scenarioText) => void start({ mode: 'lab', scenarioText, sets, strategies })} />
       <Participants />
     </div>
   );

@@ -2,6 +2,14 @@
 // no addresses to share, and every screen change moves focus to the new screen's heading.
 import { createContext, useContext } from 'react';
 import type { Run } from '../../main/contract/run.ts';
+import type { ScenarioInfo } from '../../main/contract/bridge.ts';
+
+/** A scenario file opened from the app's menu or by drag-and-drop, already checked by the bridge. */
+export interface OpenedScenario {
+  name: string;
+  text: string;
+  info: ScenarioInfo;
+}
 
 export type Screen =
   | { name: 'choose' }
@@ -10,7 +18,7 @@ export type Screen =
   | { name: 'history' }
   | { name: 'compare'; historyIds: string[] }
   | { name: 'vpn' }
-  | { name: 'trainer' }
+  | { name: 'trainer'; opened?: OpenedScenario }
   | { name: 'ooni' }
   | { name: 'settings' }
   | { name: 'consent' };

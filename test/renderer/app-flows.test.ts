@@ -342,3 +342,29 @@ test('what works here: the way that got through on this network comes first, wit
     assert.ok(await page.locator('[data-option="dpi-tool"] .badge.safety-take-care').first().isVisible());
   });
 });
+
+test("the desktop app's File > Open and drag-and-drop: a scenario waits in trainer mode, an OONI file opens as results, a bad file says why", { skip }, async () => {
+  await withApp({ settings: { consentAccepted: true, consentVersion: 1, trainerMode: true } }, async (h, t) => {
+    const { page } = h;
+    await heading(h, t('app.choose.title')).waitFor();
+    const scenario = readFileSync(join(PACKAGE_ROOT, 'main', 'lab', 'scenarios', 'site-down.json'), 'utf8');
+    const opened = await h.openFile('site-down.json', scenario);
+    assert.equal(opened.kind, 'scenario');
+    await heading(h, t('app.trainer.title')).waitFor();
+    // Nothing runs by itself: the scenario waits with its own run button.
+    const run = page.getByRole('button', { name: t('app.trainer.runLabel', { name: 'site-down' }), exact: true });
+    await run.first().waitFor();
+    assert.equal(h.events.length, 0, 'opening a scenario starts nothing');
+
+    const measurement = await h.openFile('tiktok.json', JSON.stringify(tiktokSniDrop()));
+    assert.equal(measurement.kind, 'history');
+    await heading(h, t('app.results.title')).waitFor();
+    await cardOf(h, 'www.tiktok.com').waitFor();
+
+    const broken = await h.openFile('broken.json', '{"schema": "yoxla.run/1"');
+    assert.equal(broken.kind, 'failed');
+    assert.ok(broken.kind === 'failed');
+    await page.getByRole('status').filter({ hasText: t(`errors.${broken.error.code}`) }).first().waitFor();
+    assert.match((await page.locator('main').textContent()) ?? '', /broken\.json/, 'the error names the file (in its technical detail)');
+  });
+});

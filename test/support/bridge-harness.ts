@@ -11,7 +11,8 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import type { ProgressEvent, SettingsPatch } from '../../main/contract/bridge.ts';
+import type { FileOpenedEvent, ProgressEvent, SettingsPatch } from '../../main/contract/bridge.ts';
+import { openText } from '../../main/app/open-file.ts';
 import { createBridgeService } from '../../main/bridge/service.ts';
 import { createInProcessExecutor } from '../../main/bridge/executor.ts';
 import { labVpnDeps } from '../../main/bridge/lab-vpn.ts';
@@ -73,6 +74,8 @@ export interface RendererHarness {
   /** Turns the lab's VPN switch for the default vpn deps. */
   setVpn(state: 'on' | 'off'): void;
   close(): Promise<void>;
+  /** Opens a file's text the way the desktop app's File menu and drag-and-drop do, and tells the page. */
+  openFile(name: string, text: string): Promise<FileOpenedEvent>;
 }
 
 /**
@@ -82,6 +85,7 @@ export interface RendererHarness {
  */
 const INIT_SCRIPT = `(() => {
   const listeners = new Set();
+  const fileListeners = new Set();
   const call = (channel, request) => window.__yoxlaInvoke(channel, request);
   const bridge = Object.freeze({
     invoke: async (channel, request) => {
@@ -95,12 +99,25 @@ const INIT_SCRIPT = `(() => {
       listeners.add(listener);
       return () => { listeners.delete(listener); };
     },
+    onFileOpened: (listener) => {
+      fileListeners.add(listener);
+      return () => { fileListeners.delete(listener); };
+    },
     systemLanguages: Object.freeze([...navigator.languages]),
   });
   Object.defineProperty(window, 'yoxla', { value: bridge, writable: false, configurable: false, enumerable: true });
   Object.defineProperty(window, '__yoxlaDispatch', {
     value: (event) => {
       for (const listener of [...listeners]) {
+        try { listener(event); } catch (error) { console.error(error); }
+      }
+    },
+    writable: false,
+    configurable: false,
+  });
+  Object.defineProperty(window, '__yoxlaFileOpened', {
+    value: (event) => {
+      for (const listener of [...fileListeners]) {
         try { listener(event); } catch (error) { console.error(error); }
       }
     },
@@ -260,6 +277,12 @@ export async function startRendererHarness(options: RendererHarnessOptions = {})
       events,
       logs: bridge.logs,
       flushEvents: () => delivered,
+      openFile: async (name: string, text: string) => {
+        // As the app does for File > Open and drag-and-drop (main/app/open-file.ts), then tells the page.
+        const event = await openText(name, text, service);
+        await page.evaluate((e) => (window as unknown as { __yoxlaFileOpened?: (e: unknown) => void }).__yoxlaFileOpened?.(e), event);
+        return event;
+      },
       waitForEvent: bridge.waitForEvent,
       setVpn: bridge.setVpn,
       close,

@@ -43,7 +43,7 @@ test("no stray keys: every verdict entry is one the analysis emits", () => {
 
 test("i18next's default separator resolves the dotted keys", async () => {
   const i18n = i18next.createInstance();
-  await i18n.init({ lng: 'az', resources: { en: { translation: en }, az: { translation: az } }, initImmediate: false });
+  await i18n.init({ lng: 'az', resources: { en: { translation: en }, az: { translation: az } }, initImmediate: false, showSupportNotice: false });
   assert.equal(i18n.t('verdict.blocked.tls.sni-drop.title'), 'Bloklanıb: saytın adına görə dayandırılır');
   assert.equal(i18n.t('verdict.inconclusive.captive-portal.title', { lng: 'en' }), 'Wi-Fi login page');
   assert.equal(i18n.t('method.throttled.short'), 'Sürətin məhdudlaşdırılması');

@@ -22,6 +22,7 @@ import { historyStore } from './history-store.ts';
 import { settingsStore } from './settings-store.ts';
 import { compareRuns } from './compare.ts';
 import { exportRun } from './export.ts';
+import { uploadRun } from './upload.ts';
 import { listBundledScenarios, loadBundledScenario, validateScenarioText } from './scenarios.ts';
 import { explainOoni } from './ooni-explain.ts';
 import { rememberFirstPhase, vpnPhase, wizardState } from './vpn.ts';
@@ -121,6 +122,11 @@ export function createBridgeService(options: BridgeServiceOptions): BridgeServic
     'report:export': async ({ historyId, format, lang, includeIp }) => {
       const run = await history.open(historyId);
       return exportRun(run, { historyId, format, lang, includeIp }, { chooseSavePath: options.chooseSavePath, printPdf: options.printPdf, now });
+    },
+
+    'report:upload': async ({ historyId }) => {
+      if (!(await settings.get()).uploadConsent) throw new BridgeFailure('consent-required', 'sending to OONI is not allowed in Settings');
+      return uploadRun(await history.open(historyId), options.upload ?? {});
     },
 
     'scenarios:list': () => listBundledScenarios(),

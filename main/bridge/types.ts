@@ -70,6 +70,11 @@ export interface BridgeServiceOptions {
   /** Fetches an OONI measurement by link/uid in production; tests inject a fake or leave it out (then `unavailable`). */
   fetchText?: (url: string) => Promise<{ ok: boolean; status: number; text(): Promise<string> }>;
   now?: () => Date;
+  /**
+   * Where `report:upload` sends measurements: OONI's public collector by default. A collector
+   * given here (tests: a loopback one) may also take lab runs, which never go to OONI itself.
+   */
+  upload?: { collector?: string; fetch?: typeof fetch; backoffMs?: number };
   /** The VPN wizard; without it vpn:state says `unknown` and vpn:phase answers `unavailable`. */
   vpn?: VpnDeps;
   /** For host names in vpn:split-tunnel; without it only IPs and CIDRs are accepted (`unavailable` otherwise). */

@@ -133,6 +133,17 @@ export const ExportResultSchema = z.discriminatedUnion('kind', [
 ]);
 export type ExportResult = z.infer<typeof ExportResultSchema>;
 
+/**
+ * Sending a run's OONI measurements to OONI's collector (public data): only with the standing
+ * consent of Settings (`uploadConsent`) and a confirmation for this run (`confirmed`).
+ */
+export const UploadRequestSchema = z.object({ historyId: HistoryIdSchema, confirmed: z.literal(true) }).strict();
+export const UploadResultSchema = z.object({
+  collector: z.string(),
+  uploaded: z.array(z.object({ testName: z.string(), input: z.string().nullable(), measurementUid: z.string() })),
+});
+export type UploadResult = z.infer<typeof UploadResultSchema>;
+
 // ---- trainer mode and imports -----------------------------------------------------------------
 
 export const ScenarioInfoSchema = z.object({
@@ -199,6 +210,10 @@ export const BridgeErrorSchema = z.object({
     'offline',
     'runner-crashed',
     'cancelled',
+    /** The run may not go to OONI: unknown network, a lab run, or nothing to send (detail says which). */
+    'upload-refused',
+    /** The collector could not be reached or refused the measurements. */
+    'upload-failed',
     'io',
     'unavailable',
   ]),
@@ -230,6 +245,7 @@ export const CHANNELS = {
   /** A participant's run JSON (or several merged): validated, re-analysed, added to history. */
   'history:import': { request: OpenTextRequestSchema, response: HistoryEntrySchema },
   'report:export': { request: ExportRequestSchema, response: ExportResultSchema },
+  'report:upload': { request: UploadRequestSchema, response: UploadResultSchema },
   'scenarios:list': { request: NoInput, response: z.array(ScenarioInfoSchema) },
   /** Validates a scenario file's text like `yoxla lab` does; the run itself goes through run:start. */
   'scenarios:validate': { request: OpenTextRequestSchema, response: ScenarioInfoSchema },

@@ -12,6 +12,8 @@ import { ResultCard, type ResultGroup } from '../components/ResultCard.tsx';
 import { VpnImpactTable } from '../components/VpnImpactTable.tsx';
 import { LabExplanation } from '../components/LabExplanation.tsx';
 import { ExportPanel } from '../components/ExportPanel.tsx';
+import { UploadPanel } from '../components/UploadPanel.tsx';
+import { useSettings } from '../state/settings.tsx';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { useBridgeValue } from '../state/use-bridge.ts';
 import { useNavigation } from '../state/navigation.tsx';
@@ -70,6 +72,7 @@ function ResultList({ run }: { run: Run }) {
 
 function RunView({ run, historyId }: { run: Run; historyId: string }) {
   const { t } = useTranslation();
+  const { settings } = useSettings();
   const { go } = useNavigation();
   return (
     <>
@@ -89,6 +92,8 @@ function RunView({ run, historyId }: { run: Run; historyId: string }) {
       ) : null}
       <LabExplanation run={run} />
       <ExportPanel historyId={historyId} hasIp={Boolean(run.network.ip)} />
+      {/* Only the person's own measurements go to OONI: not lab demos, imports or others' runs. */}
+      {settings.uploadConsent && (run.mode === 'check' || run.mode === 'vpn') ? <UploadPanel historyId={historyId} /> : null}
       <div className="actions">
         <button type="button" onClick={() => go({ name: 'choose' })}>
           {t('app.results.checkAgain')}

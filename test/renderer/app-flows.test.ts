@@ -10,6 +10,10 @@ import type { TFunction } from 'i18next';
 import type { Locator } from 'playwright-core';
 import { chromiumMissing, startRendererHarness, type RendererHarness } from '../support/bridge-harness.ts';
 import { tiktokSniDrop } from '../support/ooni-measurements.ts';
+import { startCollector } from '../support/ooni-collector.ts';
+import { createInProcessExecutor } from '../../main/bridge/executor.ts';
+import type { RunExecutor } from '../../main/bridge/types.ts';
+import { AxeBuilder } from '@axe-core/playwright';
 import { translator } from '../../main/i18n.ts';
 import { PACKAGE_ROOT } from '../../main/paths.ts';
 import type { ProgressEvent } from '../../main/contract/bridge.ts';
@@ -367,4 +371,41 @@ test("the desktop app's File > Open and drag-and-drop: a scenario waits in train
     await page.getByRole('status').filter({ hasText: t(`errors.${broken.error.code}`) }).first().waitFor();
     assert.match((await page.locator('main').textContent()) ?? '', /broken\.json/, 'the error names the file (in its technical detail)');
   });
+});
+
+test('sending to OONI: only with the Settings consent, after ticking what becomes public, and it arrives without the IP', { skip }, async () => {
+  const collector = await startCollector({ forbidden: ['198.51.100.7'] });
+  try {
+    // A check on the person's own network, played by the lab: the run is recorded as such (mode
+    // `check`), since lab runs themselves are never offered to OONI.
+    const lab = createInProcessExecutor({ checkNetwork: { scenario: 'az-2022-tiktok' } });
+    const ownNetwork: RunExecutor = {
+      execute: async (request, onEvent, signal) => {
+        const { scenario: _scenario, ...run } = await lab.execute(request, onEvent, signal);
+        return { ...run, mode: 'check' };
+      },
+    };
+    await withApp({ settings: { consentAccepted: true, consentVersion: 1, uploadConsent: true }, executor: ownNetwork, upload: { collector: collector.url, backoffMs: 1 } }, async (h, t) => {
+      const { page } = h;
+      await heading(h, t('app.choose.title')).waitFor();
+      await page.getByLabel(t('app.choose.listLabel'), { exact: true }).fill('www.bbc.com');
+      await button(h, t('app.choose.start')).click();
+      await heading(h, t('app.results.title')).waitFor();
+      const send = button(h, t('app.upload.send'));
+      await send.waitFor();
+      assert.equal(await send.isDisabled(), true, 'nothing is sent before the tick');
+      await page.getByLabel(t('app.upload.confirm'), { exact: true }).check();
+      await send.click();
+      await page.locator('section.upload .notice-success, section.upload .notice-problem').first().waitFor();
+      const said = await page.locator('section.upload').innerText();
+      const received = [...collector.reports.values()].reduce((n, r) => n + r.measurements.length, 0);
+      assert.ok(received > 0);
+      assert.ok(said.includes(t('app.upload.sent', { count: received, collector: collector.url })), said);
+      assert.deepEqual(collector.problems, []);
+      const axe = await new AxeBuilder({ page }).include('section.upload').analyze();
+      assert.deepEqual(axe.violations.map((v) => v.id), []);
+    });
+  } finally {
+    await collector.close();
+  }
 });

@@ -51,6 +51,8 @@ export interface RendererHarnessOptions {
   rendererDist?: string;
   /** Path (with query or hash) opened first. Default `/`. */
   path?: string;
+  /** Where report:upload sends. Default: a closed loopback port, so nothing can ever reach OONI from a test. */
+  upload?: BridgeServiceOptions['upload'];
 }
 
 export interface RendererHarness {
@@ -168,6 +170,7 @@ export async function createTestService(options: TestServiceOptions & { printPdf
     ...(options.fetchText ? { fetchText: options.fetchText } : {}),
     vpn: options.vpn ?? labVpnDeps('vpn-local', () => vpnState),
     resolveHost: options.resolveHost ?? fakeResolveHost,
+    upload: options.upload ?? { collector: 'http://127.0.0.1:9/', backoffMs: 1 },
     log: options.log ?? ((message) => logs.push(message)),
   });
   const events: ProgressEvent[] = [];

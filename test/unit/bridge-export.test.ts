@@ -10,6 +10,7 @@ import type { ReportFormat } from '../../main/contract/bridge.ts';
 import { findChromium, printPdf as printWithChromium } from '../../main/report/pdf.ts';
 import { createTestService, type TestService } from '../support/bridge-harness.ts';
 import { assertSelfContained } from '../support/html-checks.ts';
+import { startCollector } from '../support/ooni-collector.ts';
 
 const PUBLIC_IP = '198.51.100.7';
 const SCENARIO = JSON.stringify({
@@ -112,4 +113,47 @@ test('a closed save dialog is `canceled` and writes nothing; a place that cannot
     const failed = await t.service.invoke('report:export', { historyId, format: 'html', lang: 'en' });
     assert.equal(!failed.ok && failed.error.code, 'io');
   });
+});
+
+test('report:upload: only with the consent of Settings and a confirmation, private, and lab runs never to OONI itself', async () => {
+  const collector = await startCollector({ forbidden: [PUBLIC_IP] });
+  const t = await createTestService({
+    settings: { consentAccepted: true, includeIp: true },
+    printPdf: async () => new Uint8Array(),
+    upload: { collector: collector.url, backoffMs: 1 },
+  });
+  try {
+    const start = await t.service.invoke('run:start', { mode: 'lab', scenarioText: SCENARIO });
+    assert.ok(start.ok);
+    const end = await t.waitForEvent((e) => e.type === 'finished' || e.type === 'failed');
+    assert.ok(end.type === 'finished');
+    // No standing consent yet: refused, nothing sent.
+    const refused = await t.service.invoke('report:upload', { historyId: end.historyId, confirmed: true });
+    assert.ok(!refused.ok && refused.error.code === 'consent-required', JSON.stringify(refused));
+    assert.equal(collector.requests, 0);
+    // A confirmation is part of the request itself.
+    const unconfirmed = await t.service.invoke('report:upload', { historyId: end.historyId });
+    assert.ok(!unconfirmed.ok && unconfirmed.error.code === 'bad-request');
+
+    assert.ok((await t.service.invoke('settings:set', { uploadConsent: true })).ok);
+    const sent = await t.service.invoke('report:upload', { historyId: end.historyId, confirmed: true });
+    assert.ok(sent.ok, JSON.stringify(sent));
+    assert.equal(sent.value.collector, collector.url);
+    assert.equal(sent.value.uploaded.length, 2, 'one web_connectivity measurement per site');
+    assert.deepEqual(collector.problems, [], 'valid OONI measurements, and the public IP in none of them');
+    assert.ok([...collector.reports.values()].every((r) => r.closed));
+  } finally {
+    await t.close();
+    await collector.close();
+  }
+
+  // With OONI's own collector (none given), a lab run is refused before anything is sent.
+  const { uploadRun } = await import('../../main/bridge/upload.ts');
+  const labRun = { schema: 'yoxla.run/1', startedAt: '2026-11-23T10:00:00Z', finishedAt: '2026-11-23T10:00:01Z', mode: 'lab', interrupted: false, network: { asn: 'AS29049', cc: 'AZ', vpn: 'off', rttMs: 100, connectivity: 'ok', connectivityEvidence: [] }, results: [], vpnImpact: [] } as const;
+  const fetched: string[] = [];
+  await assert.rejects(
+    uploadRun(structuredClone(labRun) as unknown as Run, { fetch: (async (url: string) => (fetched.push(url), new Response('{}'))) as unknown as typeof fetch }),
+    (err: Error & { code?: string }) => err.code === 'upload-refused' && err.message === 'lab-to-ooni',
+  );
+  assert.deepEqual(fetched, []);
 });

@@ -36,6 +36,7 @@ const MALFORMED: Record<ChannelName, unknown[]> = {
   'history:compare': [undefined, { historyIds: ['only-one'] }, { historyIds: 'a,b' }],
   'history:import': [undefined, { name: 'x.json' }, { text: '{}' }, { name: 1, text: '{}' }],
   'report:export': [undefined, { historyId: 'a', format: 'docx', lang: 'en' }, { historyId: 'a', format: 'html', lang: 'ru' }, { historyId: 'a', format: 'html' }],
+  'report:upload': [undefined, { historyId: 'a' }, { historyId: 'a', confirmed: false }, { historyId: '../a', confirmed: true }],
   'scenarios:list': [42, { all: true }],
   'scenarios:validate': [undefined, { text: '{}' }],
   'ooni:explain': [undefined, {}, { link: '' }, { name: 'a', text: 'b', link: 'c' }],

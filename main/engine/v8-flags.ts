@@ -1,4 +1,4 @@
 // V8 settings of an engine process (the app's runner utilityProcess, the bench's RSS child): without
 // a cap, V8 on a machine with plenty of memory lets garbage grow the heap long before it collects,
-// and a 1,000-URL run then peaks far above what it needs (README "Benchmarks": 156 vs 274 MB).
+// and a 1,000-URL run then peaks far above what it needs (README "Benchmarks": about 158 vs 234-287 MB).
 export const ENGINE_V8_FLAGS: readonly string[] = ['--max-old-space-size=128', '--max-semi-space-size=2'];

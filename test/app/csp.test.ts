@@ -4,12 +4,13 @@
 // policy the app does not undercut.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { APP_CSP, appSecurityHeaders, looserThanApp, metaCsp, parseCsp, printSecurityHeaders } from '../../main/app/csp.ts';
+import { RENDERER_CSP } from '../../main/bridge/csp.ts';
+import { rendererDist } from '../support/renderer-server.ts';
 
-const ROOT = join(import.meta.dirname, '..', '..');
 const require = createRequire(import.meta.url);
 
 interface CspEvaluatorModule {
@@ -62,9 +63,9 @@ test('a meta policy is read from HTML and compared with the app policy', () => {
 /** What decides whether script runs and where data can go; the header (APP_CSP) covers the rest too. */
 const ESSENTIAL = ['script-src', 'style-src', 'img-src', 'font-src', 'connect-src', 'object-src', 'base-uri', 'form-action'];
 
-test('the built renderer page carries a meta policy no looser than the app policy where it matters', (t) => {
-  const built = join(ROOT, 'dist', 'renderer', 'index.html');
-  if (!existsSync(built)) return t.skip('no renderer build (dist/renderer/index.html); npm run build makes it');
+test('the built renderer page carries a meta policy no looser than the app policy where it matters', async (t) => {
+  // The renderer as built from vite.config.ts (once per test process, as the renderer tests do).
+  const built = join(await rendererDist(), 'index.html');
   const policy = metaCsp(readFileSync(built, 'utf8'));
   assert.ok(policy !== null, `${built}: no Content-Security-Policy meta tag`);
   assert.deepEqual(looserThanApp(policy, APP_CSP, ESSENTIAL), [], built);
@@ -74,11 +75,7 @@ test('the built renderer page carries a meta policy no looser than the app polic
   if (rest.length > 0) t.diagnostic(`meta policy looser than the header in: ${rest.join('; ')}`);
 });
 
-test("the app does not block what the renderer's tests allow it (scripts, styles, images, fonts, fetch)", async (t) => {
-  const file = join(ROOT, 'main', 'bridge', 'csp.ts');
-  if (!existsSync(file)) return t.skip('main/bridge/csp.ts (the renderer tests\' policy) is not there');
-  const { RENDERER_CSP } = (await import('../../main/bridge/csp.ts')) as { RENDERER_CSP?: string };
-  if (typeof RENDERER_CSP !== 'string') return t.skip('no RENDERER_CSP exported');
+test("the app does not block what the renderer's tests allow it (scripts, styles, images, fonts, fetch)", () => {
   const app = parseCsp(APP_CSP);
   const renderer = parseCsp(RENDERER_CSP);
   const same = (s: string) => (s === "'self'" ? 'app://yoxla' : s);

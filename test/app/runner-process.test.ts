@@ -15,6 +15,7 @@ import { createUtilityExecutor, RUNNER_SERVICE_NAME } from '../../main/app/runne
 import { createFakeElectron, next, type FakeUtilityProcess } from './fake-electron.ts';
 import { sampleResults } from '../support/report-fixtures.ts';
 import { scratch } from './scratch.ts';
+import { until } from './wait.ts';
 
 const tempDir = scratch('yoxla-runner');
 
@@ -130,7 +131,3 @@ test('real runs in a real runner process: finished, then killed mid-run (runner-
   }
 });
 
-async function until(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 5000 && !condition(); i += 1) await new Promise((resolve) => setImmediate(resolve));
-  assert.ok(condition(), 'never happened');
-}

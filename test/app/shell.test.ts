@@ -14,20 +14,13 @@ import { dataDirOf, startShell, windowStateFileOf, type ShellExecutor } from '..
 import { createFakeElectron, fakeEvent, next, type FakeElectronOptions } from './fake-electron.ts';
 import { createFakeService, type FakeService } from './fake-service.ts';
 import { scratch } from './scratch.ts';
+import { until } from './wait.ts';
 
 const tempDir = scratch('yoxla-shell');
 
 const PRELOAD = '/opt/yoxla/resources/app.asar/dist/app/preload.cjs';
 const INDEX_HTML = '<!doctype html><html><head><title>Yoxla</title></head><body><div id="root"></div></body></html>';
 
-/** Lets pending promise chains (dialogs, file reads) run; waits for a condition, not for a time. */
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 5000; i += 1) {
-    if (condition()) return;
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  assert.fail(`never happened: ${what}`);
-}
 const settle = async () => {
   for (let i = 0; i < 20; i += 1) await new Promise((resolve) => setImmediate(resolve));
 };

@@ -7,6 +7,7 @@ import type { Control, Observation } from '../contract/observations.ts';
 import { translator, type Language } from '../i18n.ts';
 import { methodShortKey, summariseMessengers } from '../analysis/index.ts';
 import { summariseApps } from '../analysis/app-summary.ts';
+import { stepDetail, stepFailure, stepNameKey, stepWhere } from '../analysis/evidence-text.ts';
 import { SOFTWARE_VERSION } from '../version.ts';
 import { countryName, esc, formatDateTime, formatMs, targetLabel } from './format.ts';
 import { REPORT_CSS } from './html-style.ts';
@@ -172,48 +173,9 @@ function overview(run: Run, t: TFunction): string {
 
 // ---- evidence per target ---------------------------------------------------------------------
 
-function where(o: Observation): string {
-  switch (o.step) {
-    case 'dns':
-      return `${o.query} @ ${o.server}`;
-    case 'tcp':
-      return o.ip.includes(':') ? `[${o.ip}]:${o.port}` : `${o.ip}:${o.port}`;
-    case 'tls':
-      return `${o.ip.includes(':') ? `[${o.ip}]` : o.ip}:${o.port} SNI ${o.serverName}`;
-    case 'http':
-    case 'throughput':
-      return o.ip ? `${o.url} @ ${o.ip}` : o.url;
-  }
-}
-
 function outcome(o: Observation, t: TFunction): string {
-  const failure = o.failure ?? (o.step === 'dns' && o.answers.length === 0 ? (o.rcode ?? 'no answer') : null);
-  const detail: string[] = [];
-  switch (o.step) {
-    case 'dns':
-      if (o.answers.length) detail.push(o.answers.join(', '));
-      if (o.rcode && o.rcode !== 'NOERROR') detail.push(o.rcode);
-      break;
-    case 'tls': {
-      if (o.tlsVersion) detail.push(o.tlsVersion);
-      const leaf = o.chain[0];
-      if (leaf) detail.push(t('report.evidence.issuedBy', { issuer: leaf.issuer }));
-      if (o.verified === false) detail.push(t('report.evidence.notVerified'));
-      if (o.purpose === 'sni-test') detail.push(t('report.evidence.sniTestRow'));
-      break;
-    }
-    case 'http':
-      if (o.status !== null) detail.push(`HTTP ${o.status}`);
-      if (o.title) detail.push(`“${o.title}”`);
-      if (o.bodyLength !== null) detail.push(t('report.evidence.bytes', { count: o.bodyLength }));
-      if (o.redirectTo) detail.push(`→ ${o.redirectTo}`);
-      break;
-    case 'throughput':
-      detail.push(`${Math.round(o.kbps)} kbit/s`, t(`report.evidence.throughputRole.${o.role}`));
-      break;
-    case 'tcp':
-      break;
-  }
+  const failure = stepFailure(o);
+  const detail = stepDetail(o, t);
   const head = failure ? `<code class="fail">${esc(failure)}</code>` : `<span class="ok">${esc(t('report.evidence.ok'))}</span>`;
   return detail.length ? `${head} <span class="muted">${esc(detail.join(' · '))}</span>` : head;
 }
@@ -224,7 +186,7 @@ function stepsTable(r: Result, t: TFunction, lang: Language): string {
     .sort((a, b) => a.t0 - b.t0)
     .map(
       (o) =>
-        `<tr><td>${esc(t(`report.evidence.stepName.${o.step === 'dns' ? `dns-${o.resolver}` : o.step}`))}</td><td class="num">${o.attempt + 1}</td><td><code>${esc(where(o))}</code></td><td>${outcome(o, t)}</td><td class="num">${esc(formatMs(o.t1 - o.t0, lang))}</td></tr>`,
+        `<tr><td>${esc(t(stepNameKey(o)))}</td><td class="num">${o.attempt + 1}</td><td><code>${esc(stepWhere(o))}</code></td><td>${outcome(o, t)}</td><td class="num">${esc(formatMs(o.t1 - o.t0, lang))}</td></tr>`,
     )
     .join('');
   return `<div class="subhead">${esc(t('report.evidence.steps'))}</div>

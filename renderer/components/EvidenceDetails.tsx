@@ -4,7 +4,8 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Result } from '../../main/contract/run.ts';
 import { useFormat } from '../format.ts';
-import { stepDetail, stepFailure, stepNameKey, stepWhere } from './evidence-text.ts';
+import { FactList } from './FactList.tsx';
+import { stepDetail, stepFailure, stepNameKey, stepWhere } from '../../main/analysis/evidence-text.ts';
 import { ControlSummary } from './ControlSummary.tsx';
 
 function Facts({ result }: { result: Result }) {
@@ -29,16 +30,7 @@ function Facts({ result }: { result: Result }) {
       </ul>,
     ]);
   rows.push([t('report.evidence.duration'), f.milliseconds(result.durationMs)]);
-  return (
-    <dl className="facts">
-      {rows.map(([term, value]) => (
-        <div key={term} className="fact">
-          <dt>{term}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <FactList rows={rows} />;
 }
 
 function DnsAnswers({ result }: { result: Result }) {

@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Run } from '../../main/contract/run.ts';
 import { useFormat } from '../format.ts';
+import { FactList } from './FactList.tsx';
 
 export function RunFacts({ run }: { run: Run }) {
   const { t } = useTranslation();
@@ -15,14 +16,5 @@ export function RunFacts({ run }: { run: Run }) {
     [t('report.facts.connection'), t('report.connection', { state: t(`cli.connectivity.${n.connectivity}`), rtt: n.rttMs === null ? '?' : f.number(Math.round(n.rttMs)) })],
   ];
   if (n.ip) rows.push([t('report.facts.ip'), n.ip]);
-  return (
-    <dl className="facts run-facts">
-      {rows.map(([term, value]) => (
-        <div key={term} className="fact">
-          <dt>{term}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <FactList rows={rows} className="run-facts" />;
 }

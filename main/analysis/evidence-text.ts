@@ -1,6 +1,7 @@
-// Plain-text pieces of the technical evidence (where a step went, what it saw), as in the HTML report.
+// Plain-text pieces of the technical evidence of one observation (where a step went, what it saw):
+// one wording for the HTML report (main/report/html.ts) and the app's evidence view. Pure, no Node.
 import type { TFunction } from 'i18next';
-import type { Observation } from '../../main/contract/observations.ts';
+import type { Observation } from '../contract/observations.ts';
 
 export function stepWhere(o: Observation): string {
   switch (o.step) {

@@ -8,7 +8,8 @@ import { yoxlaHome } from './paths.ts';
 import type { Run, Target } from './contract/run.ts';
 import { writeRun } from './report/run-json.ts';
 import { loadScenario, ScenarioError } from './lab/load.ts';
-import { scenarioTargets, targetForLabHost } from './lab/run-lab.ts';
+import { scenarioTargets } from './lab/run-lab.ts';
+import { labTargets as planLabTargets, uniqueByInput } from './bridge/lab-plan.ts';
 import { runLabScenarioWithVpn } from './lab/run-lab-vpn.ts';
 import { renderRunVpnSection } from './vpn/render.ts';
 import { commandVpn } from './commands/vpn.ts';
@@ -103,8 +104,7 @@ async function listTargets(
     targets.push(...imported.targets);
   }
   if (values.targets === undefined && values.list === undefined) return fallback();
-  const seen = new Set<string>();
-  return targets.filter((t) => !seen.has(t.input) && Boolean(seen.add(t.input)));
+  return uniqueByInput(targets);
 }
 
 function progressPrinter(io: Io, lang: Language, quiet: boolean): (event: ProgressEvent) => void {
@@ -169,7 +169,7 @@ async function commandLab(args: string[], io: Io): Promise<number> {
   const scenario = await loadScenario(positionals[0] as string);
   const targets = await listTargets(io, values, () => scenarioTargets(scenario), { mayFetch: false });
   // Hosts from a list are lab hosts like any other: the scenario decides how each is treated.
-  const labTargets = targets.map((t) => (t.set === 'lab' ? t : { ...targetForLabHost(scenario, t.host), ...t, input: t.input }));
+  const labTargets = planLabTargets(scenario, targets);
   return execute(io, { ...values, lang }, (signal) =>
     runLabScenarioWithVpn(scenario, {
       targets: labTargets,

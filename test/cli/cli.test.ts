@@ -1,32 +1,16 @@
 // The CLI as a person runs it: a real process, real lab, real files.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunSchema } from '../../main/contract/run.ts';
+import { runCli, type CliOptions, type CliOutcome } from '../support/cli-process.ts';
 
-const ROOT = join(import.meta.dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'yoxla-cli-'));
 
-interface Outcome { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
-
-function yoxla(args: string[], onStderr?: (text: string, child: ReturnType<typeof spawn>) => void): Promise<Outcome> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--import', './test/support/loopback-only.ts', 'bin/yoxla.js', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, YOXLA_HOME: join(dir, 'home') },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString();
-      onStderr?.(stderr, child);
-    });
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
+function yoxla(args: string[], onStderr?: CliOptions['onStderr']): Promise<CliOutcome> {
+  return runCli('bin/yoxla.js', args, { env: { YOXLA_HOME: join(dir, 'home') }, ...(onStderr ? { onStderr } : {}) });
 }
 
 function scenarioFile(name: string, body: unknown): string {

@@ -2,7 +2,7 @@
 // a lab OONI collector on 127.0.0.1, Chromium and pdftotext where the machine has them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { hostname, tmpdir, userInfo } from 'node:os';
@@ -15,8 +15,8 @@ import { findChromium } from '../../main/report/pdf.ts';
 import { startCollector } from '../support/ooni-collector.ts';
 import { ooniValidator } from '../support/ooni-collector.ts';
 import { assertSelfContained } from '../support/html-checks.ts';
+import { ROOT, runCli, type CliOutcome } from '../support/cli-process.ts';
 
-const ROOT = join(import.meta.dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'yoxla-report-'));
 /** The child processes' home folder: a path that must never show in an output. */
 const HOME = join(dir, 'home-of-amina-4711');
@@ -26,24 +26,8 @@ const SCENARIOS = join(ROOT, 'main', 'lab', 'scenarios');
 /** This machine's own names, where they are distinctive enough to grep for. */
 const localNames = [hostname(), userInfo().username].filter((n) => n.length >= 3 && !['root', 'user', 'localhost', 'admin'].includes(n));
 
-interface Outcome {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function yoxla(args: string[], env: Record<string, string> = {}): Promise<Outcome> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--import', './test/support/loopback-only.ts', 'test/support/report-commands.ts', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, HOME, ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function yoxla(args: string[], env: Record<string, string> = {}): Promise<CliOutcome> {
+  return runCli('test/support/report-commands.ts', args, { env: { HOME, ...env } });
 }
 
 const path = (name: string) => join(dir, name);

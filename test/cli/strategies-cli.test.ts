@@ -2,31 +2,18 @@
 // JSON on disk. The table says what worked per blocked site; the JSON carries every outcome.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunSchema } from '../../main/contract/run.ts';
+import { ROOT, runCli, type CliOutcome } from '../support/cli-process.ts';
 import { strategiesThatWork } from '../../main/strategies/index.ts';
 
-const ROOT = join(import.meta.dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'yoxla-strategies-cli-'));
 const SCENARIOS = join(ROOT, 'main', 'lab', 'scenarios');
 
-interface Outcome { code: number | null; stdout: string; stderr: string }
-
-function yoxla(args: string[]): Promise<Outcome> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--import', './test/support/loopback-only.ts', 'bin/yoxla.js', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, YOXLA_HOME: join(dir, 'home') },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function yoxla(args: string[]): Promise<CliOutcome> {
+  return runCli('bin/yoxla.js', args, { env: { YOXLA_HOME: join(dir, 'home') } });
 }
 
 test('lab --strategies: encrypted DNS fixes the DNS block, only the VPN gets past the SNI drop', async () => {

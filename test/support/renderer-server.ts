@@ -9,22 +9,9 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { PACKAGE_ROOT } from '../../main/paths.ts';
 import { RENDERER_CSP } from '../../main/bridge/csp.ts';
+// The app's own content types, so the renderer tests load the page as the app serves it.
+import { contentTypeOf } from '../../main/app/protocol.ts';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.map': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 let built: Promise<string> | null = null;
 
@@ -91,7 +78,7 @@ export async function serveStatic(root: string): Promise<StaticServer> {
           file = join(base, 'index.html');
         }
         const body = await readFile(file);
-        res.writeHead(200, { ...headers, 'Content-Type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream' }).end(body);
+        res.writeHead(200, { ...headers, 'Content-Type': contentTypeOf(file) }).end(body);
       } catch {
         res.writeHead(500, headers).end();
       }

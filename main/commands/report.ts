@@ -107,7 +107,7 @@ async function upload(run: ReturnType<typeof reanalyse>, io: Io, lang: Language,
 
   if (!o.consented) {
     if (!io.isTTY) throw new UsageError(t('report.upload.needsConsent'));
-    io.stderr(`\n${t('report.upload.risks')}\n`);
+    io.stderr(`\n${t('app.upload.risks')}\n`);
     const answer = await (io.ask ?? askOnTerminal)(t('report.upload.prompt', { count: measurements.length, collector }));
     // Only the word itself counts: a stray Enter or "y" is not a considered yes.
     if (!['yes', 'bəli'].includes(answer.trim().toLocaleLowerCase('az'))) {

@@ -58,7 +58,7 @@ export function SettingsScreen() {
         <legend>{t('app.settings.privacy')}</legend>
         <CheckboxField label={t('app.settings.useControl.label')} hint={t('app.settings.useControl.hint')} checked={settings.useControl} onChange={(v) => set({ useControl: v })} />
         <CheckboxField label={t('app.settings.includeIp.label')} hint={t('app.settings.includeIp.hint')} checked={settings.includeIp} onChange={(v) => set({ includeIp: v })} />
-        <CheckboxField label={t('app.settings.uploadConsent.label')} hint={t('report.upload.risks')} checked={settings.uploadConsent} onChange={(v) => set({ uploadConsent: v })} />
+        <CheckboxField label={t('app.settings.uploadConsent.label')} hint={t('app.upload.risks')} checked={settings.uploadConsent} onChange={(v) => set({ uploadConsent: v })} />
       </fieldset>
       <fieldset>
         <legend>{t('app.settings.checking')}</legend>

@@ -125,7 +125,7 @@ test('every summary key exists in en and az, and the strings read well', async (
   const en = i18n.t(summary.summaryKey, { ...summary.values, lng: 'en' });
   assert.match(en, /^TikTok may only partly work: .* Blocked addresses: 3 of 12\. How: TLS SNI filtering \(dropped\)\.$/);
   const az = i18n.t(summary.summaryKey, { ...summary.values, lng: 'az' });
-  assert.match(az, /^TikTok qismən işləyə bilər: .* Bloklanan ünvanlar: 3, cəmi: 12\. Üsul: Sayt adına görə süzgəc \(SNI, dayandırılır\)\.$/);
+  assert.match(az, /^TikTok qismən işləyə bilər: .* Bloklanan ünvanlar: 3, cəmi: 12\. Üsul: Sayt adına görə filtrləmə \(SNI, bağlantı dayandırılır\)\.$/);
   assert.doesNotMatch(en + az, /\{\{|\$t\(/);
   // An app with no display name shows its id rather than a key.
   assert.match(i18n.t('apps.summary.works', { app: 'my-app', total: 2, lng: 'az' }), /^my-app işləməlidir/);

@@ -16,6 +16,7 @@ import { startCollector } from '../support/ooni-collector.ts';
 import { ooniValidator } from '../support/ooni-collector.ts';
 import { assertSelfContained } from '../support/html-checks.ts';
 import { ROOT, runCli, type CliOutcome } from '../support/cli-process.ts';
+import { translator } from '../../main/i18n.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'yoxla-report-'));
 /** The child processes' home folder: a path that must never show in an output. */
@@ -191,15 +192,18 @@ test('upload: only after an explicit yes, to the collector named, with the measu
   assert.match(noConsent.stderr, /needs an explicit yes/);
   const declined = await yoxla(args, { YOXLA_TEST_TTY: '1', YOXLA_TEST_ANSWER: 'y' });
   assert.equal(declined.code, 0, declined.stderr);
-  assert.match(declined.stderr, /publishes these measurements/);
-  assert.match(declined.stderr, /Not uploaded/);
+  // The risks are the app's own text (one source), with what OONI and the provider can see.
+  assert.ok(declined.stderr.includes(translator('en')('app.upload.risks')), declined.stderr);
+  assert.match(declined.stderr, /OONI's server sees your IP address/);
+  assert.match(declined.stderr, /your provider can see that you contacted OONI/);
+  assert.match(declined.stderr, /Not sent/);
   assert.equal(collector.requests, 0, 'nothing was sent without a yes');
 
   const asked = await yoxla(args, { YOXLA_TEST_TTY: '1', YOXLA_TEST_ANSWER: 'yes' });
   assert.equal(asked.code, 0, asked.stderr);
   const scripted = await yoxla([...args, '--yes-i-understand-the-risks']);
   assert.equal(scripted.code, 0, scripted.stderr);
-  assert.match(scripted.stdout, /Uploaded 9 measurements to http:\/\/127\.0\.0\.1:\d+\//);
+  assert.match(scripted.stdout, /Sent 9 measurements to http:\/\/127\.0\.0\.1:\d+\//);
   assert.equal(scripted.stdout.split('\n').filter((l) => /^- web_connectivity https:\/\/\S+: 20261123000000\./.test(l)).length, 9);
   assert.deepEqual(collector.problems, []);
   assert.equal(collector.reports.size, 2);
@@ -212,7 +216,7 @@ test('upload: only after an explicit yes, to the collector named, with the measu
 test('upload refusals: a lab run is never sent to OONI, an unknown network never anywhere', async () => {
   const lab = await yoxla(['report', runPlain, '--upload', '--yes-i-understand-the-risks']);
   assert.equal(lab.code, 2);
-  assert.match(lab.stderr, /cannot upload a lab run to OONI/);
+  assert.match(lab.stderr, /cannot send a lab run to OONI/);
   const unknown = JSON.parse(readFileSync(runPlain, 'utf8')) as Run;
   unknown.network.asn = 'AS0';
   writeFileSync(path('as0.json'), JSON.stringify(unknown));

@@ -22,6 +22,8 @@ startShell(
     version: SOFTWARE_VERSION,
     log: (message) => console.warn(`yoxla: ${message}`),
     platform: process.platform,
+    argv: process.argv,
+    workingDirectory: process.cwd(),
     onSignal: (signal, handler) => process.once(signal, handler),
   },
 );

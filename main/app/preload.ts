@@ -18,6 +18,34 @@ function listen<T>(channel: string, listener: (value: T) => void): () => void {
   };
 }
 
+// Files the person opened before the page subscribed (a double-clicked report at start, delivered
+// by main once the page has loaded, which can be before React's effect subscribes) wait here for
+// the first listener. Delivered a microtask after subscribing, to whoever is subscribed then (React
+// in development subscribes, unsubscribes and subscribes again at once).
+const MAX_PENDING_FILES = 50;
+const pendingFiles: FileOpenedEvent[] = [];
+const fileListeners = new Set<(event: FileOpenedEvent) => void>();
+const deliverPendingFiles = () => {
+  if (fileListeners.size === 0) return;
+  for (const event of pendingFiles.splice(0)) for (const listener of [...fileListeners]) listener(event);
+};
+ipcRenderer.on(FILE_OPENED, (_event: IpcRendererEvent, value: FileOpenedEvent) => {
+  if (fileListeners.size === 0) {
+    if (pendingFiles.length < MAX_PENDING_FILES) pendingFiles.push(value);
+    return;
+  }
+  for (const listener of [...fileListeners]) listener(value);
+});
+function onFileOpened(listener: (event: FileOpenedEvent) => void): () => void {
+  // A function of the page, called through the context bridge: keep our own reference to remove it.
+  const relay = (event: FileOpenedEvent) => listener(event);
+  fileListeners.add(relay);
+  if (pendingFiles.length > 0) void Promise.resolve().then(deliverPendingFiles);
+  return () => {
+    fileListeners.delete(relay);
+  };
+}
+
 const fromMain = process.argv.find((arg) => arg.startsWith(LANGUAGES_ARGUMENT))?.slice(LANGUAGES_ARGUMENT.length);
 const systemLanguages = Object.freeze(fromMain ? fromMain.split(',').filter(Boolean) : [...navigator.languages]);
 
@@ -29,7 +57,7 @@ const bridge: YoxlaBridge & { onFileOpened(listener: (event: FileOpenedEvent) =>
       (err: unknown): BridgeResult<never> => ({ ok: false, error: { code: 'bad-request', detail: `${String(channel).slice(0, 80)}: ${String((err as Error)?.message ?? err).slice(0, 500)}` } }),
     ),
   onProgress: (listener: (event: ProgressEvent) => void) => listen(PROGRESS, listener),
-  onFileOpened: (listener) => listen(FILE_OPENED, listener),
+  onFileOpened,
   systemLanguages,
 };
 

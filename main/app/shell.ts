@@ -12,6 +12,7 @@ import { shellLanguage, shellText, type ShellLanguage } from './language.ts';
 import { menuTemplate } from './menu.ts';
 import { lockNavigation, type NavigationPolicy } from './navigation.ts';
 import { FILE_OPENED_CHANNEL, FileOpenedEventSchema, openFile } from './open-file.ts';
+import { LaunchFileQueue, filesInArgv } from './launch-files.ts';
 import { APP_ENTRY_URL, APP_SCHEME } from './origin.ts';
 import { createPrintPdf } from './pdf.ts';
 import { APP_SCHEME_PRIVILEGES, appRequestHandler } from './protocol.ts';
@@ -39,6 +40,10 @@ export interface ShellDeps {
   version: string;
   log: ShellLog;
   platform: NodeJS.Platform;
+  /** This process's command line (process.argv): files given on it open once the page is ready. */
+  argv?: readonly string[];
+  /** Where relative paths on that command line are relative to (process.cwd()). */
+  workingDirectory?: string;
   /** Ctrl-C in the terminal of `npm start`: quit the same way as from the menu. */
   onSignal?: (signal: 'SIGINT' | 'SIGTERM', handler: () => void) => void;
 }
@@ -90,6 +95,16 @@ export function startShell(electron: ShellElectron, paths: ShellPaths, deps: She
     }
   };
 
+  // Files the system hands over (command line, second instance, macOS open-file) wait for the page.
+  const launchFiles = new LaunchFileQueue((paths) => void openFiles(paths));
+  const argvFiles = (argv: readonly string[], workingDirectory: string) => filesInArgv(argv, { workingDirectory, packaged: app.isPackaged });
+  launchFiles.add(argvFiles(deps.argv ?? [], deps.workingDirectory ?? process.cwd()));
+  // macOS sends this for a double-clicked file, also before the app is ready: listen at once.
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    launchFiles.add([path]);
+  });
+
   const navigation: NavigationPolicy = {
     openLink: (url) => {
       confirmExternalLink(electron, dialogContext, url, log).catch((err: unknown) => log(`external link: ${(err as Error).message}`));
@@ -131,7 +146,8 @@ export function startShell(electron: ShellElectron, paths: ShellPaths, deps: She
     lockNavigation(contents, navigation);
   });
 
-  app.on('second-instance', () => {
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    launchFiles.add(argvFiles(argv, workingDirectory));
     const window = liveWindow();
     if (!window) return;
     if (window.isMinimized()) window.restore();
@@ -208,6 +224,9 @@ export function startShell(electron: ShellElectron, paths: ShellPaths, deps: She
     windowState = keeper;
     const window = mainWindow;
     window.once('close', () => void keeper.save(window));
+    // A page that (re)loads takes files once it has loaded; until then they wait.
+    window.webContents.on('did-start-loading', () => launchFiles.close());
+    window.webContents.on('did-finish-load', () => launchFiles.open());
     let reloads = 0;
     mainWindow.webContents.on('render-process-gone', (_event, details) => {
       log(`renderer ended: ${details.reason} (${details.exitCode})`);

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { SettingsSchema, type ChannelName } from '../contract/bridge.ts';
 import type { BridgeService, BridgeServiceOptions, RunExecutor } from '../bridge/types.ts';
-import { createChooseSavePath, chooseFilesToOpen, confirmExternalLink, showAbout, type DialogContext } from './dialogs.ts';
+import { createChooseSavePath, chooseFilesToOpen, confirmExternalLink, showAbout, type AboutInfo, type DialogContext } from './dialogs.ts';
 import type { BrowserWindow, ShellElectron, ShellLog } from './electron-api.ts';
 import { forwardProgress, registerBridgeIpc } from './ipc.ts';
 import { shellLanguage, shellText, type ShellLanguage } from './language.ts';
@@ -37,7 +37,8 @@ export interface ShellDeps {
   createExecutor(electron: ShellElectron, log: ShellLog): ShellExecutor;
   /** The rest of the service's production dependencies (VPN detection, resolver, OONI fetch). */
   serviceExtras?: Partial<Pick<BridgeServiceOptions, 'vpn' | 'resolveHost' | 'fetchText'>>;
-  version: string;
+  /** What made this build (main/version.ts softwareInfo(), plus Electron's version): Help > About. */
+  about: AboutInfo;
   log: ShellLog;
   platform: NodeJS.Platform;
   /** This process's command line (process.argv): files given on it open once the page is ready. */
@@ -122,7 +123,7 @@ export function startShell(electron: ShellElectron, paths: ShellPaths, deps: She
           chooseFilesToOpen(electron, dialogContext).then(openFiles, (err: unknown) => log(`open dialog: ${(err as Error).message}`));
         },
         about: () => {
-          showAbout(electron, dialogContext, deps.version).catch((err: unknown) => log(`about: ${(err as Error).message}`));
+          showAbout(electron, dialogContext, deps.about).catch((err: unknown) => log(`about: ${(err as Error).message}`));
         },
       },
     );

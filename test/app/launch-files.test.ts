@@ -74,7 +74,7 @@ async function start(argv: string[], platform: NodeJS.Platform = 'win32') {
         return service;
       },
       createExecutor: () => ({ execute: async () => assert.fail('no run here') }),
-      version: '9.9.9',
+      about: { version: '9.9.9', engine: '8.8.8', targetLists: { tiktok: '2026-11-23', news: '2026-10-01' }, electron: '39.8.10' },
       log: (m) => log.push(m),
       platform,
       argv,

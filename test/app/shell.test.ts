@@ -47,7 +47,7 @@ async function setup(options: Partial<FakeElectronOptions> = {}, userDataDir?: s
     {
       createService: (serviceOptions) => (service = createFakeService(serviceOptions)),
       createExecutor: () => executor,
-      version: '9.9.9',
+      about: { version: '9.9.9', engine: '8.8.8', targetLists: { tiktok: '2026-11-23', news: '2026-10-01' }, electron: '39.8.10' },
       log: (message) => log.push(message),
       platform: 'linux',
       onSignal: (signal, handler) => signals.set(signal, handler),

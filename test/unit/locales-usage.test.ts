@@ -72,7 +72,7 @@ const SAME_IN_BOTH: readonly RegExp[] = [
   /^strategy\.name\.tor$/,
   /^vpn\.state\.line$/,
   /^app\.units\.kilobytes$/,
-  /^appDialogs\.about\.message$/,
+  /^appDialogs\.about\.(message|electron|list)$/,
   /^report\.(facts\.vpn|merge\.runs\.col\.vpn|evidence\.control\.(dns|tcp|tls|http)|csv\.(asn|host))$/,
 ];
 

@@ -11,15 +11,19 @@ export const MAX_LAUNCH_FILES = 20;
 export interface ArgvOptions {
   /** Where relative paths are relative to (the second instance's working directory). */
   workingDirectory: string;
-  /** Unpacked (`electron path/to/main.js …`): argv[1] is the app, not a file. */
+  /**
+   * Unpacked (`electron [switches] path/to/main.js …`, `electron .`), the app's own path is on the
+   * command line too, so only .json and .jsonl files count there.
+   */
   packaged: boolean;
 }
 
-/** The files on a command line: what follows the executable (and, unpacked, the app's path) and is not a switch. */
+const OPENABLE = /\.jsonl?$/i;
+
+/** The files on a command line: what follows the executable and is not a switch (unpacked: a .json or .jsonl file). */
 export function filesInArgv(argv: readonly string[], options: ArgvOptions): string[] {
-  const rest = argv.slice(options.packaged ? 1 : 2);
   // Chromium and Electron switches (--flag, --flag=value; macOS's old -psn_…) are not files.
-  const paths = rest.filter((arg) => arg !== '' && !arg.startsWith('-'));
+  const paths = argv.slice(1).filter((arg) => arg !== '' && !arg.startsWith('-') && (options.packaged || OPENABLE.test(arg)));
   return paths.slice(0, MAX_LAUNCH_FILES).map((path) => (isAbsolute(path) ? path : resolve(options.workingDirectory, path)));
 }
 

@@ -26,8 +26,11 @@ test('the files on a command line: after the executable (and, unpacked, the app)
     join(cwd, 'report.json'),
     resolve('/tmp/x.jsonl'),
   ]);
-  // `electron dist/main/app/main.js --user-data-dir=… scenario.json`
-  assert.deepEqual(filesInArgv(['/usr/bin/electron', 'dist/main/app/main.js', '--user-data-dir=/tmp/u', 'scenario.json'], { workingDirectory: cwd, packaged: false }), [join(cwd, 'scenario.json')]);
+  // Unpacked: `electron [switches] dist/main/app/main.js --user-data-dir=… scenario.json`, `electron . run.JSONL`
+  assert.deepEqual(filesInArgv(['/usr/bin/electron', '--inspect=0', 'dist/main/app/main.js', '--user-data-dir=/tmp/u', 'scenario.json'], { workingDirectory: cwd, packaged: false }), [join(cwd, 'scenario.json')]);
+  assert.deepEqual(filesInArgv(['electron', '.', 'run.JSONL'], { workingDirectory: cwd, packaged: false }), [join(cwd, 'run.JSONL')]);
+  // Packaged: "Open with" may hand over any file; opening it says what is wrong with it.
+  assert.deepEqual(filesInArgv(['/opt/Yoxla/yoxla', 'notes.txt'], { workingDirectory: cwd, packaged: true }), [join(cwd, 'notes.txt')]);
   assert.deepEqual(filesInArgv(['/Applications/Yoxla.app/Contents/MacOS/Yoxla', '-psn_0_1234'], { workingDirectory: cwd, packaged: true }), []);
   assert.deepEqual(filesInArgv([], { workingDirectory: cwd, packaged: true }), []);
   const many = Array.from({ length: 40 }, (_, i) => `f${i}.json`);

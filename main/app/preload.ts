@@ -2,13 +2,14 @@
 // more. It runs sandboxed, so it imports nothing at run time but Electron's renderer modules; every
 // payload is validated in main (main/app/ipc.ts), not here. Built to dist/app/preload.cjs.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { BridgeResult, FileOpenedEvent, ProgressEvent, YoxlaBridge } from '../contract/bridge.ts';
+import type { BridgeResult, BuildInfo, FileOpenedEvent, ProgressEvent, YoxlaBridge } from '../contract/bridge.ts';
 
 // The same names as PROGRESS_CHANNEL and FILE_OPENED_CHANNEL (main/contract); a test
 // keeps them equal.
 const PROGRESS = 'run:progress';
 const FILE_OPENED = 'file:opened';
 const LANGUAGES_ARGUMENT = '--yoxla-system-languages=';
+const BUILD_ARGUMENT = '--yoxla-build=';
 
 function listen<T>(channel: string, listener: (value: T) => void): () => void {
   const relay = (_event: IpcRendererEvent, value: T) => listener(value);
@@ -49,6 +50,18 @@ function onFileOpened(listener: (event: FileOpenedEvent) => void): () => void {
 const fromMain = process.argv.find((arg) => arg.startsWith(LANGUAGES_ARGUMENT))?.slice(LANGUAGES_ARGUMENT.length);
 const systemLanguages = Object.freeze(fromMain ? fromMain.split(',').filter(Boolean) : [...navigator.languages]);
 
+/** Main checked it against the contract (window.ts); the renderer checks it again before use. */
+function buildFromArgv(): BuildInfo | undefined {
+  const encoded = process.argv.find((arg) => arg.startsWith(BUILD_ARGUMENT))?.slice(BUILD_ARGUMENT.length);
+  if (!encoded) return undefined;
+  try {
+    return JSON.parse(decodeURIComponent(encoded)) as BuildInfo;
+  } catch {
+    return undefined;
+  }
+}
+const build = buildFromArgv();
+
 const bridge: YoxlaBridge & { onFileOpened(listener: (event: FileOpenedEvent) => void): () => void } = {
   // Main answers every channel of the table with a value; a name outside it, or a payload that
   // cannot cross the process boundary, is the renderer's mistake, and comes back as a value too.
@@ -59,6 +72,7 @@ const bridge: YoxlaBridge & { onFileOpened(listener: (event: FileOpenedEvent) =>
   onProgress: (listener: (event: ProgressEvent) => void) => listen(PROGRESS, listener),
   onFileOpened,
   systemLanguages,
+  ...(build ? { build } : {}),
 };
 
 contextBridge.exposeInMainWorld('yoxla', bridge);

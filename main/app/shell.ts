@@ -218,6 +218,7 @@ export function startShell(electron: ShellElectron, paths: ShellPaths, deps: She
       preload: paths.preload,
       state,
       systemLanguages: app.getPreferredSystemLanguages(),
+      build: deps.about,
       devTools: !app.isPackaged,
       title: 'Yoxla',
     });

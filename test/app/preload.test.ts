@@ -142,6 +142,14 @@ test('a file opened before the page subscribed waits in the preload and goes to 
   assert.deepEqual(second, [], 'delivered once, not again to a new listener');
 });
 
+test('build: the facts main passed as an argument; none when absent or unreadable', () => {
+  const build = { version: '9.9.9', engine: '8.8.8', targetLists: { tiktok: '2026-11-23' }, electron: '39.8.10' };
+  const given = load(['/opt/yoxla/yoxla', '--type=renderer', `--yoxla-build=${encodeURIComponent(JSON.stringify(build))}`]).bridge as unknown as { build?: unknown };
+  assert.deepEqual(JSON.parse(JSON.stringify(given.build)), build);
+  assert.equal((load().bridge as unknown as { build?: unknown }).build, undefined);
+  assert.equal((load(['/opt/yoxla/yoxla', '--yoxla-build=%7Bnot-json']).bridge as unknown as { build?: unknown }).build, undefined);
+});
+
 test("systemLanguages: the main process's list (Chromium has no az locale), else the page's", () => {
   assert.deepEqual([...load(['/opt/yoxla/yoxla', '--yoxla-system-languages=az-AZ,ru-RU']).bridge.systemLanguages], ['az-AZ', 'ru-RU']);
   assert.deepEqual([...load().bridge.systemLanguages], ['en-US', 'en']);

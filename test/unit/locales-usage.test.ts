@@ -73,6 +73,7 @@ const SAME_IN_BOTH: readonly RegExp[] = [
   /^vpn\.state\.line$/,
   /^app\.units\.kilobytes$/,
   /^appDialogs\.about\.(message|electron|list)$/,
+  /^app\.settings\.build\.(version|electron|list)$/,
   /^report\.(facts\.vpn|merge\.runs\.col\.vpn|evidence\.control\.(dns|tcp|tls|http)|csv\.(asn|host))$/,
 ];
 

@@ -93,7 +93,8 @@ test('every `npm run X` the workflows call exists, and every test filter they pa
       assert.ok(existsSync(join(ROOT, m[1]!)), `${m[1]} does not exist`);
     }
   }
-  assert.ok((statSync(join(ROOT, '.ci', 'run')).mode & 0o111) !== 0, '.ci/run is executable');
+  // Windows has no execute bit to read (the desktop jobs run this test there too).
+  if (process.platform !== 'win32') assert.ok((statSync(join(ROOT, '.ci', 'run')).mode & 0o111) !== 0, '.ci/run is executable');
 });
 
 test('Node is pinned to the README\'s major version and npm is cached, in every job', () => {

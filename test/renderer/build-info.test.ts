@@ -14,7 +14,7 @@ const skip = chromiumMissing() ?? false;
 for (const locale of ['az-AZ', 'en-US'] as const) {
   test(`${locale}: the settings screen names the app, engine and target lists`, { skip }, async () => {
     const t = translator(locale === 'az-AZ' ? 'az' : 'en');
-    const h = await startRendererHarness({ locale, settings: { consentAccepted: true } });
+    const h = await startRendererHarness({ locale, settings: { consentAccepted: true, consentVersion: 1 } });
     try {
       h.page.setDefaultTimeout(120_000);
       await h.page.getByRole('button', { name: t('app.nav.settings'), exact: true }).click();

@@ -15,7 +15,7 @@ export const SOFTWARE_VERSION: string = (JSON.parse(readFileSync(join(PACKAGE_RO
  * tell evidence made by different engines apart even within one app version. Semantic versioning:
  * major for a verdict that may change on the same observations, minor for new measurements.
  */
-export const ENGINE_VERSION = '1.0.0';
+export const ENGINE_VERSION = '0.1.0';
 
 /** Each bundled target list (main/targets/data) and the day it was last reviewed. */
 export function targetListDates(): Record<CatalogName, string> {

@@ -7,8 +7,10 @@
 // SHA256SUMS, provenance, a draft and no secret in any command line.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import yaml from 'js-yaml';
@@ -190,4 +192,32 @@ test('CHANGELOG.md is Keep a Changelog, and the release notes script finds a ver
   assert.equal(changelogSection(sample, '1.1.0'), '### Added\n- b');
   assert.equal(changelogSection(sample, 'v1.3.0'), null);
   assert.equal(changelogSection(sample, 'Unreleased'), '');
+});
+
+const shellcheckMissing = spawnSync('shellcheck', ['--version']).status === 0 ? false : 'shellcheck is not installed (apt-get install shellcheck; .ci/run installs it)';
+
+test('every run block is clean bash for shellcheck', { skip: shellcheckMissing }, async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'yoxla-shellcheck-'));
+  try {
+    const scripts: [string, string][] = [];
+    for (const [name, { workflow }] of [['ci', ci], ['release', release]] as const) {
+      for (const [jobName, job] of Object.entries(workflow.jobs)) {
+        job.steps.forEach((step, i) => {
+          if (!step.run || (step.shell && step.shell !== 'bash')) return;
+          // Expressions are filled in by GitHub before the shell sees the script.
+          scripts.push([join(dir, `${name}-${jobName}-${i}.sh`), `#!/usr/bin/env bash\n${step.run.replace(/\$\{\{[^}]*\}\}/g, 'X')}`]);
+        });
+      }
+    }
+    await Promise.all(scripts.map(([path, text]) => writeFile(path, text)));
+    assert.ok(scripts.length >= 15, `${scripts.length} run blocks`);
+    const result = spawnSync('shellcheck', ['--format=gcc', ...scripts.map(([path]) => path)], { encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stdout + result.stderr);
+    // It does find mistakes: an unquoted variable in a test.
+    const bad = join(dir, 'bad.sh');
+    await writeFile(bad, '#!/usr/bin/env bash\nif [ -n $WIN_CSC_LINK ]; then echo yes; fi\n');
+    assert.notEqual(spawnSync('shellcheck', [bad]).status, 0);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });

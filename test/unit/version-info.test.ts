@@ -8,6 +8,9 @@ import { join } from 'node:path';
 import { RunSchema } from '../../main/contract/run.ts';
 import { renderHtml } from '../../main/report/html.ts';
 import { webConnectivityMeasurement } from '../../main/report/ooni-export.ts';
+import { mergeRuns } from '../../main/report/merge.ts';
+import { renderMergeHtml } from '../../main/report/merge-html.ts';
+import { serializeRun } from '../../main/report/index.ts';
 import { CATALOG_NAMES, CatalogSchema } from '../../main/targets/catalog.ts';
 import { translator } from '../../main/i18n.ts';
 import { ENGINE_VERSION, SOFTWARE_VERSION, softwareInfo, targetListDates } from '../../main/version.ts';
@@ -61,4 +64,16 @@ test('the OONI export carries the engine version and the lists\' dates as annota
   const oldRun = sampleRun();
   const old = webConnectivityMeasurement(oldRun, oldRun.results[0]!);
   assert.equal(old.annotations.yoxla_engine_version, undefined, 'nothing invented for a run that did not record it');
+});
+
+test('the merged report names what made each participant\'s run', () => {
+  const made = sampleRun({ software: { name: 'yoxla', version: '0.0.9', engine: '0.0.7', targetLists: { tiktok: '2026-11-23' } } });
+  const old = sampleRun({ startedAt: '2026-11-23T12:00:00.000Z', network: { ...made.network, asn: 'AS31721', name: 'Azercell' } });
+  const { model } = mergeRuns([{ name: 'a.json', text: serializeRun(made) }, { name: 'b.json', text: serializeRun(old) }]);
+  const t = translator('en');
+  const html = renderMergeHtml(model, { lang: 'en', generatedAt: '2026-11-24T10:00:00.000Z' });
+  assert.ok(html.includes(t('report.footer.engineVersions', { measured: '0.0.7', analysis: ENGINE_VERSION })), 'run 1: its engine');
+  assert.ok(html.includes('<dd>tiktok 2026-11-23</dd>'), 'run 1: its list');
+  assert.ok(html.includes(t('report.footer.engineVersions', { measured: '?', analysis: ENGINE_VERSION })), 'run 2: not recorded');
+  assert.ok(html.includes(`<dd>${t('report.footer.notRecorded')}</dd>`));
 });

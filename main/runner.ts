@@ -10,7 +10,7 @@ import { checkConnectivity, type ConnectivityProbe } from './checks/connectivity
 import { measureWeb, type ThroughputPlan } from './checks/web.ts';
 import { analyze } from './analysis/index.ts';
 import { tryStrategies, type Tunnels } from './strategies/index.ts';
-import { SOFTWARE_VERSION } from './version.ts';
+import { softwareInfo } from './version.ts';
 
 export interface NetworkIdentity {
   ip?: string;
@@ -149,7 +149,7 @@ export async function runTargets(options: RunOptions): Promise<Run> {
   };
   return {
     schema: 'yoxla.run/1',
-    software: { name: 'yoxla', version: SOFTWARE_VERSION },
+    software: softwareInfo(),
     startedAt,
     finishedAt: new Date().toISOString(),
     ...(options.mode ? { mode: options.mode } : {}),

@@ -2,11 +2,13 @@
 // Electron preload or the test harness. Every answer is checked against the channel's schema
 // here too, so a screen only ever sees a value of the promised shape or an error value.
 import {
+  BuildInfoSchema,
   CHANNELS,
   FileOpenedEventSchema,
   ProgressEventSchema,
   type BridgeError,
   type BridgeResult,
+  type BuildInfo,
   type ChannelName,
   type ChannelRequest,
   type ChannelResponse,
@@ -25,6 +27,12 @@ const missing: BridgeError = { code: 'unavailable', detail: 'window.yoxla is not
 
 export function systemLanguages(): readonly string[] {
   return window.yoxla?.systemLanguages ?? navigator.languages;
+}
+
+/** What made this build, when the host says (the desktop app does); null otherwise or when malformed. */
+export function buildInfo(): BuildInfo | null {
+  const parsed = BuildInfoSchema.safeParse(window.yoxla?.build);
+  return parsed.success ? parsed.data : null;
 }
 
 export async function call<C extends ChannelName>(channel: C, request: ChannelRequest<C>): Promise<BridgeResult<ChannelResponse<C>>> {

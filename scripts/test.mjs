@@ -9,7 +9,8 @@ const files = readdirSync('test', { recursive: true })
   .map(String)
   .filter((f) => f.endsWith('.test.ts'))
   .map((f) => join('test', f))
-  .filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)))
+  // Filters use forward slashes on every system (test/unit/ matches test\\unit\\ on Windows).
+  .filter((f) => filters.length === 0 || filters.some((s) => f.replaceAll('\\', '/').includes(s.replaceAll('\\', '/'))))
   .sort();
 if (files.length === 0) {
   console.error(`no test file matches ${filters.join(' ')}`);

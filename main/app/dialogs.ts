@@ -89,13 +89,28 @@ export async function confirmExternalLink(electron: Pick<ShellElectron, 'dialog'
   return true;
 }
 
-export async function showAbout(electron: Pick<ShellElectron, 'dialog'>, context: DialogContext, version: string): Promise<void> {
+/** What Help > About names: what produces the evidence (main/version.ts) and the runtime. */
+export interface AboutInfo {
+  version: string;
+  engine: string;
+  targetLists: Record<string, string>;
+  /** process.versions.electron in the app. */
+  electron?: string;
+}
+
+export async function showAbout(electron: Pick<ShellElectron, 'dialog'>, context: DialogContext, about: AboutInfo): Promise<void> {
   const t = context.text();
+  const lists = Object.entries(about.targetLists).map(([list, date]) => t('appDialogs.about.list', { list, date }));
+  const versions = [
+    t('appDialogs.about.engine', { engine: about.engine }),
+    ...(about.electron ? [t('appDialogs.about.electron', { electron: about.electron })] : []),
+    t('appDialogs.about.lists', { lists: lists.join('\n') }),
+  ];
   const options = {
     type: 'info' as const,
     title: t('appDialogs.about.title'),
-    message: t('appDialogs.about.message', { version }),
-    detail: t('appDialogs.about.detail'),
+    message: t('appDialogs.about.message', { version: about.version }),
+    detail: `${t('appDialogs.about.detail')}\n\n${versions.join('\n')}`,
     buttons: [t('appDialogs.about.close')],
   };
   const window = context.window();

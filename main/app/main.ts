@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createBridgeService } from '../bridge/service.ts';
 import { productionFetchText, productionResolveHost, productionVpnDeps } from '../bridge/production.ts';
 import { PACKAGE_ROOT } from '../paths.ts';
-import { SOFTWARE_VERSION } from '../version.ts';
+import { softwareInfo } from '../version.ts';
 import { createUtilityExecutor } from './runner-process.ts';
 import { startShell } from './shell.ts';
 
@@ -19,9 +19,11 @@ startShell(
     createService: createBridgeService,
     createExecutor: createUtilityExecutor,
     serviceExtras: { vpn: productionVpnDeps(), resolveHost: productionResolveHost, fetchText: productionFetchText },
-    version: SOFTWARE_VERSION,
+    about: { ...softwareInfo(), electron: process.versions.electron },
     log: (message) => console.warn(`yoxla: ${message}`),
     platform: process.platform,
+    argv: process.argv,
+    workingDirectory: process.cwd(),
     onSignal: (signal, handler) => process.once(signal, handler),
   },
 );

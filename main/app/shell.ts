@@ -5,13 +5,14 @@
 import { join } from 'node:path';
 import { SettingsSchema, type ChannelName } from '../contract/bridge.ts';
 import type { BridgeService, BridgeServiceOptions, RunExecutor } from '../bridge/types.ts';
-import { createChooseSavePath, chooseFilesToOpen, confirmExternalLink, showAbout, type DialogContext } from './dialogs.ts';
+import { createChooseSavePath, chooseFilesToOpen, confirmExternalLink, showAbout, type AboutInfo, type DialogContext } from './dialogs.ts';
 import type { BrowserWindow, ShellElectron, ShellLog } from './electron-api.ts';
 import { forwardProgress, registerBridgeIpc } from './ipc.ts';
 import { shellLanguage, shellText, type ShellLanguage } from './language.ts';
 import { menuTemplate } from './menu.ts';
 import { lockNavigation, type NavigationPolicy } from './navigation.ts';
 import { FILE_OPENED_CHANNEL, FileOpenedEventSchema, openFile } from './open-file.ts';
+import { LaunchFileQueue, filesInArgv } from './launch-files.ts';
 import { APP_ENTRY_URL, APP_SCHEME } from './origin.ts';
 import { createPrintPdf } from './pdf.ts';
 import { APP_SCHEME_PRIVILEGES, appRequestHandler } from './protocol.ts';
@@ -36,9 +37,14 @@ export interface ShellDeps {
   createExecutor(electron: ShellElectron, log: ShellLog): ShellExecutor;
   /** The rest of the service's production dependencies (VPN detection, resolver, OONI fetch). */
   serviceExtras?: Partial<Pick<BridgeServiceOptions, 'vpn' | 'resolveHost' | 'fetchText'>>;
-  version: string;
+  /** What made this build (main/version.ts softwareInfo(), plus Electron's version): Help > About. */
+  about: AboutInfo;
   log: ShellLog;
   platform: NodeJS.Platform;
+  /** This process's command line (process.argv): files given on it open once the page is ready. */
+  argv?: readonly string[];
+  /** Where relative paths on that command line are relative to (process.cwd()). */
+  workingDirectory?: string;
   /** Ctrl-C in the terminal of `npm start`: quit the same way as from the menu. */
   onSignal?: (signal: 'SIGINT' | 'SIGTERM', handler: () => void) => void;
 }
@@ -90,6 +96,16 @@ export function startShell(electron: ShellElectron, paths: ShellPaths, deps: She
     }
   };
 
+  // Files the system hands over (command line, second instance, macOS open-file) wait for the page.
+  const launchFiles = new LaunchFileQueue((paths) => void openFiles(paths));
+  const argvFiles = (argv: readonly string[], workingDirectory: string) => filesInArgv(argv, { workingDirectory, packaged: app.isPackaged });
+  launchFiles.add(argvFiles(deps.argv ?? [], deps.workingDirectory ?? process.cwd()));
+  // macOS sends this for a double-clicked file, also before the app is ready: listen at once.
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    launchFiles.add([path]);
+  });
+
   const navigation: NavigationPolicy = {
     openLink: (url) => {
       confirmExternalLink(electron, dialogContext, url, log).catch((err: unknown) => log(`external link: ${(err as Error).message}`));
@@ -107,7 +123,7 @@ export function startShell(electron: ShellElectron, paths: ShellPaths, deps: She
           chooseFilesToOpen(electron, dialogContext).then(openFiles, (err: unknown) => log(`open dialog: ${(err as Error).message}`));
         },
         about: () => {
-          showAbout(electron, dialogContext, deps.version).catch((err: unknown) => log(`about: ${(err as Error).message}`));
+          showAbout(electron, dialogContext, deps.about).catch((err: unknown) => log(`about: ${(err as Error).message}`));
         },
       },
     );
@@ -131,7 +147,8 @@ export function startShell(electron: ShellElectron, paths: ShellPaths, deps: She
     lockNavigation(contents, navigation);
   });
 
-  app.on('second-instance', () => {
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    launchFiles.add(argvFiles(argv, workingDirectory));
     const window = liveWindow();
     if (!window) return;
     if (window.isMinimized()) window.restore();
@@ -201,6 +218,7 @@ export function startShell(electron: ShellElectron, paths: ShellPaths, deps: She
       preload: paths.preload,
       state,
       systemLanguages: app.getPreferredSystemLanguages(),
+      build: deps.about,
       devTools: !app.isPackaged,
       title: 'Yoxla',
     });
@@ -208,6 +226,9 @@ export function startShell(electron: ShellElectron, paths: ShellPaths, deps: She
     windowState = keeper;
     const window = mainWindow;
     window.once('close', () => void keeper.save(window));
+    // A page that (re)loads takes files once it has loaded; until then they wait.
+    window.webContents.on('did-start-loading', () => launchFiles.close());
+    window.webContents.on('did-finish-load', () => launchFiles.open());
     let reloads = 0;
     mainWindow.webContents.on('render-process-gone', (_event, details) => {
       log(`renderer ended: ${details.reason} (${details.exitCode})`);

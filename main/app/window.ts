@@ -2,6 +2,7 @@
 // electronegativity) sees every security-relevant setting at the place the window is made.
 import type { BrowserWindow, ShellElectron } from './electron-api.ts';
 import type { WindowState } from './window-state.ts';
+import { BuildInfoSchema, type BuildInfo } from '../contract/bridge.ts';
 
 export interface MainWindowOptions {
   /** dist/app/preload.cjs: the bridge, nothing else. */
@@ -9,6 +10,8 @@ export interface MainWindowOptions {
   state: WindowState;
   /** Passed to the preload as an argument: app.getPreferredSystemLanguages() (Chromium has no az locale). */
   systemLanguages: readonly string[];
+  /** What made this build (Help > About's facts), for the settings screen. */
+  build?: BuildInfo;
   /** Developer tools only in an unpacked (developer's) build. */
   devTools: boolean;
   title: string;
@@ -20,9 +23,16 @@ export function languagesArgument(languages: readonly string[]): string {
   return `--yoxla-system-languages=${tags.join(',')}`;
 }
 
+/** The build's facts as one argument (URI-encoded JSON); checked against the contract first. */
+export function buildArgument(build: BuildInfo): string | null {
+  const checked = BuildInfoSchema.safeParse(build);
+  return checked.success ? `--yoxla-build=${encodeURIComponent(JSON.stringify(checked.data))}` : null;
+}
+
 export function createMainWindow(electron: Pick<ShellElectron, 'BrowserWindow'>, options: MainWindowOptions): BrowserWindow {
   const { BrowserWindow } = electron;
   const { x, y, width, height } = options.state;
+  const build = options.build ? buildArgument(options.build) : null;
   // The preload is the only code with Electron APIs in the renderer's process: a few lines that
   // forward `invoke` to ipcMain (where every payload is validated) and progress events back.
   const window = new BrowserWindow({
@@ -55,7 +65,7 @@ export function createMainWindow(electron: Pick<ShellElectron, 'BrowserWindow'>,
       spellcheck: false,
       devTools: options.devTools,
       safeDialogs: true,
-      additionalArguments: [languagesArgument(options.systemLanguages)],
+      additionalArguments: [languagesArgument(options.systemLanguages), ...(build ? [build] : [])],
     },
   });
   if (options.state.maximized) window.maximize();

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { ProgressEventSchema, type BridgeError, type ProgressEvent } from '../contract/bridge.ts';
 import { RunSchema, type Result, type Run } from '../contract/run.ts';
-import { SOFTWARE_VERSION } from '../version.ts';
+import { softwareInfo } from '../version.ts';
 import { errorValue } from './errors.ts';
 import type { HistoryStore } from './history-store.ts';
 import type { ExecutorEvent } from './types.ts';
@@ -42,7 +42,7 @@ export const newRunId = (): string => `run-${Date.now().toString(36)}-${randomBy
 export function partialRun(job: RunJob, startedAt: Date, finishedAt: Date, results: Result[], connectivity: Extract<ExecutorEvent, { type: 'connectivity' }> | null): Run {
   return {
     schema: 'yoxla.run/1',
-    software: { name: 'yoxla', version: SOFTWARE_VERSION },
+    software: softwareInfo(),
     startedAt: startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),
     mode: job.mode,

@@ -11,7 +11,7 @@ import type { Result, Run } from '../contract/run.ts';
 import { writeReports } from '../report/index.ts';
 import { writeRun } from '../report/run-json.ts';
 import { fetchMeasurement, importedResult, ImportError, measurementUidOf, OtherTestError, parseMeasurements, type FetchLike, type ImportedMeasurement } from '../report/ooni-import.ts';
-import { SOFTWARE_VERSION } from '../version.ts';
+import { softwareInfo } from '../version.ts';
 import { languageOf, parseStrict, type Io } from './args.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -44,7 +44,7 @@ export function importedRun(measurements: readonly ImportedMeasurement[], result
   const times = measurements.map((m) => m.startedAt).sort();
   return {
     schema: 'yoxla.run/1',
-    software: { name: 'yoxla', version: SOFTWARE_VERSION },
+    software: softwareInfo(),
     startedAt: times[0] as string,
     finishedAt: times.at(-1) as string,
     mode: 'import',

@@ -275,6 +275,17 @@ export const FileOpenedEventSchema = z.discriminatedUnion('kind', [
 ]);
 export type FileOpenedEvent = z.infer<typeof FileOpenedEventSchema>;
 
+/** What made this build (main/version.ts softwareInfo(), plus Electron's version in the app): Settings shows it. */
+export const BuildInfoSchema = z
+  .object({
+    version: z.string().max(40),
+    engine: z.string().max(40),
+    targetLists: z.record(z.string().max(40), z.string().max(40)),
+    electron: z.string().max(40).optional(),
+  })
+  .strict();
+export type BuildInfo = z.infer<typeof BuildInfoSchema>;
+
 /**
  * What the renderer sees as `window.yoxla`. `invoke` never throws: errors come back as values.
  * `onProgress` returns the function that stops listening.
@@ -286,6 +297,8 @@ export interface YoxlaBridge {
   onFileOpened?(listener: (event: FileOpenedEvent) => void): () => void;
   /** The system's preferred languages (navigator.languages in Chromium, app.getPreferredSystemLanguages in Electron). */
   systemLanguages: readonly string[];
+  /** What made this build; absent where the host does not say. */
+  build?: BuildInfo;
 }
 
 /** Validate a request for a channel; a bad one becomes a `bad-request` error value, never a throw. */

@@ -122,7 +122,15 @@ export type RunNetwork = z.infer<typeof RunNetworkSchema>;
 
 export const RunSchema = z.object({
   schema: z.literal('yoxla.run/1'),
-  software: z.object({ name: z.literal('yoxla'), version: z.string() }).optional(),
+  /** What made the run: app version, engine version, bundled target lists' dates (main/version.ts). */
+  software: z
+    .object({
+      name: z.literal('yoxla'),
+      version: z.string(),
+      engine: z.string().optional(),
+      targetLists: z.record(z.string(), z.string()).optional(),
+    })
+    .optional(),
   startedAt: z.string(),
   finishedAt: z.string(),
   /** `check` (real network), `lab` (scenario name in `scenario`), `import`... */

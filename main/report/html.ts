@@ -8,7 +8,7 @@ import { translator, type Language } from '../i18n.ts';
 import { methodShortKey, summariseMessengers } from '../analysis/index.ts';
 import { summariseApps } from '../analysis/app-summary.ts';
 import { stepDetail, stepFailure, stepNameKey, stepWhere } from '../analysis/evidence-text.ts';
-import { SOFTWARE_VERSION } from '../version.ts';
+import { ENGINE_VERSION, SOFTWARE_VERSION } from '../version.ts';
 import { countryName, esc, formatDateTime, formatMs, targetLabel } from './format.ts';
 import { REPORT_CSS } from './html-style.ts';
 import { STRATEGY_NAMES, type StrategyOutcome } from '../contract/strategies.ts';
@@ -252,6 +252,14 @@ function footer(run: Run, t: TFunction, o: HtmlOptions): string {
   const measured = run.software?.version ?? '?';
   const rows: [string, string][] = [
     [t('report.footer.software'), esc(t('report.footer.versions', { measured, analysis: SOFTWARE_VERSION }))],
+    // What produced the evidence, as the run file recorded it (a watchdog needs the engine and lists).
+    [t('report.footer.engine'), esc(t('report.footer.engineVersions', { measured: run.software?.engine ?? '?', analysis: ENGINE_VERSION }))],
+    [
+      t('report.footer.targetLists'),
+      run.software?.targetLists
+        ? esc(Object.entries(run.software.targetLists).map(([list, date]) => `${list} ${date}`).join(', '))
+        : esc(t('report.footer.notRecorded')),
+    ],
     [t('report.footer.sha256'), `<code>${esc(o.runSha256)}</code>`],
     [t('report.footer.schema'), `<code>${esc(run.schema)}</code>`],
     [t('report.footer.generated'), esc(formatDateTime(o.generatedAt ?? new Date().toISOString(), o.lang))],

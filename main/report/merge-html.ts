@@ -5,7 +5,8 @@ import { methodShortKey } from '../analysis/keys.ts';
 import { translator, type Language } from '../i18n.ts';
 import { countryName, esc, formatDateTime } from './format.ts';
 import { badge, htmlDocument } from './html.ts';
-import type { MergeModel, MergedCell, MergedNetwork } from './merge.ts';
+import type { MergeModel, MergedCell, MergedNetwork, MergedRunInfo } from './merge.ts';
+import { ENGINE_VERSION, SOFTWARE_VERSION } from '../version.ts';
 
 const networkLabel = (n: Pick<MergedNetwork, 'asn' | 'name'>): string => [n.asn, n.name].filter(Boolean).join(' ');
 
@@ -19,6 +20,16 @@ function cellHtml(cell: MergedCell | undefined, t: TFunction): string {
       : `${badge(t, cell.verdict)}${runs > 1 ? ` ×${runs}` : ''}`;
   const methods = cell.methods.map((m) => t(methodShortKey(m))).join(', ');
   return methods ? `${head}<br><span class="muted">${esc(methods)}</span>` : head;
+}
+
+/** What made each participant's run (a watchdog compares evidence from different versions with care). */
+function softwareRow(r: MergedRunInfo, t: TFunction): string {
+  const versions = [
+    t('report.footer.versions', { measured: r.software?.version ?? '?', analysis: SOFTWARE_VERSION }),
+    t('report.footer.engineVersions', { measured: r.software?.engine ?? '?', analysis: ENGINE_VERSION }),
+  ].join('; ');
+  const lists = r.software?.targetLists ? Object.entries(r.software.targetLists).map(([list, date]) => `${list} ${date}`).join(', ') : t('report.footer.notRecorded');
+  return `<dt>${esc(t('report.merge.runs.col.run'))} ${r.run} · ${esc(t('report.footer.software'))}</dt><dd>${esc(versions)}</dd><dt>${esc(t('report.merge.runs.col.run'))} ${r.run} · ${esc(t('report.footer.targetLists'))}</dt><dd>${esc(lists)}</dd>`;
 }
 
 export function renderMergeHtml(model: MergeModel, o: { lang: Language; generatedAt?: string }): string {
@@ -57,7 +68,7 @@ ${notes.join('\n')}
 <table><thead><tr><th>${esc(t('report.merge.matrix.target'))}</th>${nets.map((n) => `<th>${esc(networkLabel(n))}</th>`).join('')}<th></th></tr></thead><tbody>${matrixRows}</tbody></table>
 <h2>${esc(t('report.merge.counts.heading'))}</h2>
 <table><thead><tr><th>${esc(t('report.merge.counts.network'))}</th><th>${esc(t('report.merge.counts.runs'))}</th>${STATUSES.map((s) => `<th>${esc(t(`report.status.${s}`))}</th>`).join('')}</tr></thead><tbody>${countRows}</tbody></table>
-<footer><dl><dt>${esc(t('report.footer.generated'))}</dt><dd>${esc(formatDateTime(o.generatedAt ?? new Date().toISOString(), o.lang))}</dd>${model.runs.map((r) => `<dt>${esc(t('report.merge.runs.col.run'))} ${r.run} · SHA-256</dt><dd><code>${esc(r.sha256)}</code></dd>`).join('')}</dl><p>${esc(t('report.footer.privacy'))}</p></footer>`;
+<footer><dl><dt>${esc(t('report.footer.generated'))}</dt><dd>${esc(formatDateTime(o.generatedAt ?? new Date().toISOString(), o.lang))}</dd>${model.runs.map((r) => `<dt>${esc(t('report.merge.runs.col.run'))} ${r.run} · SHA-256</dt><dd><code>${esc(r.sha256)}</code></dd>${softwareRow(r, t)}`).join('')}</dl><p>${esc(t('report.footer.privacy'))}</p></footer>`;
   return htmlDocument(o.lang, t('report.merge.title'), body);
 }
 

@@ -31,6 +31,8 @@ export interface MergedRunInfo {
   scenario?: string;
   targets: number;
   blocked: number;
+  /** What made the run (app, engine, lists), as its file recorded it. */
+  software?: NonNullable<Run['software']>;
 }
 
 export interface MergedNetwork {
@@ -133,6 +135,7 @@ export function mergeRuns(files: readonly MergeFile[], options: { identity?: Loc
       asn: n.asn,
       cc: n.cc,
       ...(n.name ? { name: n.name } : {}),
+      ...(run.software ? { software: run.software } : {}),
       vpn: n.vpn,
       ...(run.mode ? { mode: run.mode } : {}),
       ...(run.scenario ? { scenario: run.scenario } : {}),

@@ -179,6 +179,11 @@ function runAnnotations(run: Run): Record<string, string> {
     engine_name: 'yoxla',
     engine_version: run.software?.version ?? SOFTWARE_VERSION,
     yoxla_analysis_version: SOFTWARE_VERSION,
+    // What produced the evidence (main/version.ts), when the run recorded it.
+    ...(run.software?.engine ? { yoxla_engine_version: run.software.engine } : {}),
+    ...(run.software?.targetLists
+      ? { yoxla_target_lists: Object.entries(run.software.targetLists).map(([list, date]) => `${list}:${date}`).join(',') }
+      : {}),
     yoxla_mode: run.mode ?? 'unknown',
     ...(run.scenario ? { yoxla_scenario: run.scenario } : {}),
     yoxla_vpn: run.network.vpn,

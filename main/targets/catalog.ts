@@ -34,6 +34,8 @@ export type CatalogEntry = z.infer<typeof CatalogEntrySchema>;
 export const CatalogSchema = z
   .object({
     set: z.string().regex(/^[a-z]+$/),
+    /** When the list was last reviewed against its sources (YYYY-MM-DD): reports name it (main/version.ts). */
+    updated: z.iso.date(),
     description: z.string().min(1),
     entries: z.array(CatalogEntrySchema).min(1),
   })

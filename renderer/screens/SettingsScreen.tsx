@@ -6,6 +6,7 @@ import type { BridgeError, Language, SettingsPatch } from '../../main/contract/b
 import { ScreenHeading } from '../components/ScreenHeading.tsx';
 import { CheckboxField } from '../components/CheckboxField.tsx';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
+import { BuildInfoSection } from '../components/BuildInfoSection.tsx';
 import { useSettings } from '../state/settings.tsx';
 import { useNavigation } from '../state/navigation.tsx';
 
@@ -70,6 +71,7 @@ export function SettingsScreen() {
           {t('app.settings.readConsent')}
         </button>
       </div>
+      <BuildInfoSection />
     </div>
   );
 }

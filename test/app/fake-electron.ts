@@ -134,6 +134,8 @@ export interface FakeElectronOptions {
   systemLanguages?: string[];
   isPackaged?: boolean;
   displays?: Array<{ x: number; y: number; width: number; height: number }>;
+  /** true: a page load does not finish until the test calls window.finishLoad() (loadURL waits too). */
+  holdPageLoad?: boolean;
 }
 
 export function createFakeElectron(options: FakeElectronOptions) {
@@ -201,9 +203,18 @@ export function createFakeElectron(options: FakeElectronOptions) {
       FakeBrowserWindow.instances.push(this);
       app.emit('web-contents-created', fakeEvent(), this.webContents);
     }
+    private releaseLoad: () => void = () => undefined;
+    /** As Electron: did-start-loading, then did-finish-load, when loadURL resolves. */
     async loadURL(url: string): Promise<void> {
       this.loadedUrls.push(url);
       if (this.loadError) throw this.loadError;
+      this.webContents.emit('did-start-loading');
+      if (options.holdPageLoad) await new Promise<void>((resolve) => (this.releaseLoad = resolve));
+      this.webContents.emit('did-finish-load');
+    }
+    /** With holdPageLoad: the page has loaded now. */
+    finishLoad(): void {
+      this.releaseLoad();
     }
     isDestroyed(): boolean {
       return this.destroyed;

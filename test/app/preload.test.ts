@@ -114,7 +114,40 @@ test('onProgress and onFileOpened listen on the main process channels and stop w
   stop();
   stopFiles();
   assert.equal(listeners.get(PROGRESS_CHANNEL)?.size, 0);
-  assert.equal(listeners.get(FILE_OPENED_CHANNEL)?.size, 0);
+  for (const listener of listeners.get(FILE_OPENED_CHANNEL) ?? []) listener({}, { kind: 'failed', name: 'after stop' });
+  assert.deepEqual(files, [{ kind: 'failed' }], 'a stopped listener hears nothing more');
+});
+
+test('a file opened before the page subscribed waits in the preload and goes to the first listener, once', async () => {
+  const { bridge, listeners } = load();
+  const send = (value: unknown) => {
+    for (const listener of listeners.get(FILE_OPENED_CHANNEL) ?? []) listener({}, value);
+  };
+  send({ kind: 'failed', name: 'early-1.json' });
+  send({ kind: 'failed', name: 'early-2.json' });
+  // React in development: subscribe, unsubscribe, subscribe again in the same task.
+  const discarded: unknown[] = [];
+  bridge.onFileOpened((event) => discarded.push(event))();
+  const files: unknown[] = [];
+  bridge.onFileOpened((event) => files.push(event));
+  await Promise.resolve();
+  await Promise.resolve();
+  assert.deepEqual(discarded, []);
+  assert.deepEqual(files, [{ kind: 'failed', name: 'early-1.json' }, { kind: 'failed', name: 'early-2.json' }]);
+  send({ kind: 'failed', name: 'later.json' });
+  assert.equal(files.length, 3, 'later files go straight to the listener');
+  const second: unknown[] = [];
+  bridge.onFileOpened((event) => second.push(event));
+  await Promise.resolve();
+  assert.deepEqual(second, [], 'delivered once, not again to a new listener');
+});
+
+test('build: the facts main passed as an argument; none when absent or unreadable', () => {
+  const build = { version: '9.9.9', engine: '8.8.8', targetLists: { tiktok: '2026-11-23' }, electron: '39.8.10' };
+  const given = load(['/opt/yoxla/yoxla', '--type=renderer', `--yoxla-build=${encodeURIComponent(JSON.stringify(build))}`]).bridge as unknown as { build?: unknown };
+  assert.deepEqual(JSON.parse(JSON.stringify(given.build)), build);
+  assert.equal((load().bridge as unknown as { build?: unknown }).build, undefined);
+  assert.equal((load(['/opt/yoxla/yoxla', '--yoxla-build=%7Bnot-json']).bridge as unknown as { build?: unknown }).build, undefined);
 });
 
 test("systemLanguages: the main process's list (Chromium has no az locale), else the page's", () => {

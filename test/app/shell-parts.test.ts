@@ -9,7 +9,7 @@ import { shellLanguage, shellText } from '../../main/app/language.ts';
 import { menuTemplate } from '../../main/app/menu.ts';
 import { isAppUrl, isExternalLink } from '../../main/app/origin.ts';
 import { DEFAULT_WINDOW_STATE, fitToScreens, loadWindowState } from '../../main/app/window-state.ts';
-import { languagesArgument } from '../../main/app/window.ts';
+import { buildArgument, languagesArgument } from '../../main/app/window.ts';
 import { scratch } from './scratch.ts';
 
 const tempDir = scratch('yoxla-state');
@@ -34,6 +34,15 @@ test('the shell speaks the chosen language, else the first az or en of the syste
 test('system languages reach the preload only as language tags', () => {
   assert.equal(languagesArgument(['az-AZ', 'en-US']), '--yoxla-system-languages=az-AZ,en-US');
   assert.equal(languagesArgument(['az', '--inspect', 'en;rm -rf', 'x'.repeat(30), 'zh-Hant-TW']), '--yoxla-system-languages=az,zh-Hant-TW');
+});
+
+test('the build facts reach the preload as one argument, only when they fit the contract', () => {
+  const build = { version: '0.1.0', engine: '1.0.0', targetLists: { tiktok: '2026-11-23' } };
+  const argument = buildArgument(build) ?? assert.fail('no argument');
+  assert.match(argument, /^--yoxla-build=[A-Za-z0-9%._~!*'()-]+$/, 'one word: nothing a command line could split or interpret');
+  assert.deepEqual(JSON.parse(decodeURIComponent(argument.slice('--yoxla-build='.length))), build);
+  assert.equal(buildArgument({ ...build, version: 'x'.repeat(41) }), null);
+  assert.equal(buildArgument({ ...build, extra: 'no' } as typeof build), null);
 });
 
 test('a suggested export name becomes a plain file name with the right extension', () => {

@@ -47,7 +47,7 @@ async function setup(options: Partial<FakeElectronOptions> = {}, userDataDir?: s
     {
       createService: (serviceOptions) => (service = createFakeService(serviceOptions)),
       createExecutor: () => executor,
-      version: '9.9.9',
+      about: { version: '9.9.9', engine: '8.8.8', targetLists: { tiktok: '2026-11-23', news: '2026-10-01' }, electron: '39.8.10' },
       log: (message) => log.push(message),
       platform: 'linux',
       onSignal: (signal, handler) => signals.set(signal, handler),
@@ -116,7 +116,11 @@ test('the window: sandboxed, isolated, no Node, web security on, the preload onl
     spellcheck: false,
     devTools: false,
     safeDialogs: true,
-    additionalArguments: ['--yoxla-system-languages=az-AZ,en-US'],
+    additionalArguments: [
+      '--yoxla-system-languages=az-AZ,en-US',
+      // Help > About's facts, for the settings screen (checked against the contract, URI-encoded JSON).
+      `--yoxla-build=${encodeURIComponent(JSON.stringify({ version: '9.9.9', engine: '8.8.8', targetLists: { tiktok: '2026-11-23', news: '2026-10-01' }, electron: '39.8.10' }))}`,
+    ],
   });
   assert.equal(window.options.show, false, 'shown only when ready-to-show');
   assert.deepEqual(window.loadedUrls, ['app://yoxla/index.html']);

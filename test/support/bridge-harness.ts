@@ -11,13 +11,14 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import type { FileOpenedEvent, ProgressEvent, SettingsPatch } from '../../main/contract/bridge.ts';
+import type { BuildInfo, FileOpenedEvent, ProgressEvent, SettingsPatch } from '../../main/contract/bridge.ts';
 import { openText } from '../../main/app/open-file.ts';
 import { createBridgeService } from '../../main/bridge/service.ts';
 import { createInProcessExecutor } from '../../main/bridge/executor.ts';
 import { labVpnDeps } from '../../main/bridge/lab-vpn.ts';
 import type { BridgeService, BridgeServiceOptions, ChooseSavePath, PrintPdf, ResolveHost, RunExecutor, VpnDeps } from '../../main/bridge/types.ts';
 import { rendererDist, serveStatic } from './renderer-server.ts';
+import { softwareInfo } from '../../main/version.ts';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -85,6 +86,9 @@ export interface RendererHarness {
  * the `__yoxlaInvoke` binding; progress events arrive through `__yoxlaDispatch`, which the harness
  * calls in order. `invoke` never throws, as in the app.
  */
+/** The build facts the page gets: this source tree's (main/version.ts), without Electron. */
+export const HARNESS_BUILD: BuildInfo = (({ version, engine, targetLists }) => ({ version, engine, targetLists }))(softwareInfo());
+
 const INIT_SCRIPT = `(() => {
   const listeners = new Set();
   const fileListeners = new Set();
@@ -106,6 +110,8 @@ const INIT_SCRIPT = `(() => {
       return () => { fileListeners.delete(listener); };
     },
     systemLanguages: Object.freeze([...navigator.languages]),
+    // What made this build, as the desktop app's preload gives it (main/app/window.ts).
+    build: Object.freeze(${JSON.stringify(HARNESS_BUILD)}),
   });
   Object.defineProperty(window, 'yoxla', { value: bridge, writable: false, configurable: false, enumerable: true });
   Object.defineProperty(window, '__yoxlaDispatch', {

@@ -72,7 +72,8 @@ const SAME_IN_BOTH: readonly RegExp[] = [
   /^strategy\.name\.tor$/,
   /^vpn\.state\.line$/,
   /^app\.units\.(kilobytes|milliseconds)$/,
-  /^appDialogs\.about\.message$/,
+  /^appDialogs\.about\.(message|electron|list)$/,
+  /^app\.settings\.build\.(version|electron|list)$/,
   /^report\.(facts\.vpn|merge\.runs\.col\.vpn|evidence\.control\.(dns|tcp|tls|http)|csv\.(asn|host))$/,
 ];
 

@@ -1,0 +1,233 @@
+// The production path in a world of network namespaces (world.ts, docs/world.md): `yoxla check`
+// through bin/yoxla.js in the client namespace, the app's bridge and runner process in the same
+// place, and the VPN comparison over a second, uncensored route. Every condition the ISP router
+// imposes is asserted with its verdict word; what works and what is down for everyone as well.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RunSchema, type Result, type Run } from '../../main/contract/run.ts';
+import type { TcpObservation } from '../../main/contract/observations.ts';
+import { ADDR, SERVICE_HOSTS, WORLD_FLAGS, startWorld, worldUnavailable, type World } from './world.ts';
+
+const reason = worldUnavailable();
+if (reason) console.log(`# world tests skipped: ${reason}`);
+const skip = reason ?? false;
+
+/** Each origin of the world, and what a person behind the ISP must be told about it. */
+const EXPECTED: Record<string, { status: Result['status']; method: Result['method'] }> = {
+  'https://open.example/': { status: 'accessible', method: null },
+  'http://plain.example/': { status: 'accessible', method: null },
+  'https://sni-drop.example/': { status: 'blocked', method: 'tls.sni-drop' },
+  'https://sni-reset.example/': { status: 'blocked', method: 'tls.sni-reset' },
+  'https://ip-drop.example/': { status: 'blocked', method: 'tcp.timeout' },
+  'https://ip-reset.example/': { status: 'blocked', method: 'tcp.reset' },
+  'http://host-reset.example/': { status: 'blocked', method: 'http.reset' },
+  'https://nx.example/': { status: 'blocked', method: 'dns.nxdomain' },
+  'http://blockpage.example/': { status: 'blocked', method: 'http.blockpage' },
+  'https://dns-drop.example/': { status: 'blocked', method: 'dns.timeout' },
+  'https://down.example/': { status: 'down', method: null },
+  // Dual stack: one working family is what a dual-stack device uses (the notes say which failed).
+  'https://dual-v6-blocked.example/': { status: 'accessible', method: null },
+  'https://dual-v4-blocked.example/': { status: 'accessible', method: null },
+  'https://dual-open.example/': { status: 'accessible', method: null },
+  // Throttled by tc: the page itself arrives (production has no throughput reference; docs/world.md).
+  'https://slow.example/': { status: 'accessible', method: null },
+};
+const INPUTS = Object.keys(EXPECTED);
+
+let world: World;
+let listFile: string;
+let cliRun: Run;
+
+before(async () => {
+  if (reason) return;
+  world = await startWorld();
+  listFile = join(world.dir, 'list.txt');
+  writeFileSync(listFile, `${INPUTS.join('\n')}\n`);
+});
+
+after(async () => {
+  if (world) await world.close();
+});
+
+async function yoxlaInClient(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return world.inClient([process.execPath, 'bin/yoxla.js', ...args]);
+}
+
+async function check(extra: string[], name: string): Promise<Run> {
+  const out = join(world.dir, `${name}.json`);
+  const result = await yoxlaInClient(['check', '--list', listFile, '--json', out, '--quiet', ...extra]);
+  assert.equal(result.code, 0, result.stderr);
+  return RunSchema.parse(JSON.parse(readFileSync(out, 'utf8')));
+}
+
+const byInput = (run: Run, input: string): Result => {
+  const result = run.results.find((r) => r.input === input);
+  assert.ok(result, `${input} is in the run`);
+  return result;
+};
+
+const tcpTo = (result: Result, ip: string) => result.observations.filter((o): o is TcpObservation => o.step === 'tcp' && o.ip === ip);
+
+test('yoxla check in the client namespace: every ISP condition gets its verdict word; open, down and dual-stack origins too', { skip }, async () => {
+  cliRun = await check(WORLD_FLAGS, 'check');
+  assert.equal(cliRun.mode, 'check');
+  assert.equal(cliRun.network.connectivity, 'ok', 'the DoH resolver answered as the connectivity reference');
+  assert.deepEqual(cliRun.network.connectivityEvidence, ['reference-tls-ok']);
+  // The egress page placed the client at home; no tunnel, no default route: the VPN is off.
+  assert.equal(cliRun.network.cc, 'AZ');
+  assert.equal(cliRun.network.vpn, 'off');
+  assert.equal(cliRun.network.ip, undefined, 'the public IP is dropped unless asked for');
+  for (const input of INPUTS) {
+    const r = byInput(cliRun, input);
+    assert.deepEqual({ status: r.status, method: r.method }, EXPECTED[input], `${input}: ${JSON.stringify(r.evidence)}`);
+    assert.equal(r.controlFailure, null, `${input}: the named test helper answered`);
+  }
+
+  // The evidence names what the kernel did.
+  const sniDrop = byInput(cliRun, 'https://sni-drop.example/').evidence;
+  assert.equal(sniDrop.failure, 'generic_timeout_error');
+  assert.equal(sniDrop.sniTest, 'real-sni-only', 'a harmless name at the same address got through');
+  assert.equal(byInput(cliRun, 'https://sni-reset.example/').evidence.failure, 'connection_reset');
+  assert.equal(byInput(cliRun, 'https://ip-drop.example/').evidence.failure, 'generic_timeout_error');
+  assert.match(byInput(cliRun, 'https://ip-reset.example/').evidence.failure ?? '', /^connection_(reset|refused)$/);
+  assert.equal(byInput(cliRun, 'http://host-reset.example/').evidence.failure, 'connection_reset');
+  for (const blocked of INPUTS.filter((i) => EXPECTED[i]?.status === 'blocked')) {
+    assert.equal(byInput(cliRun, blocked).evidence.control, 'ok', `${blocked}: the helper outside saw it work`);
+  }
+  // DNS: the ISP's resolver (from resolv.conf) against DoH and the helper's honest resolver.
+  assert.deepEqual(byInput(cliRun, 'https://nx.example/').evidence.dns, { system: [], doh: ['203.0.113.16'], control: ['203.0.113.16'] });
+  assert.deepEqual(byInput(cliRun, 'http://blockpage.example/').evidence.dns, { system: [ADDR.blockpage], doh: ['203.0.113.17'], control: ['203.0.113.17'] });
+  assert.deepEqual(byInput(cliRun, 'https://dns-drop.example/').evidence.dns?.system, []);
+  assert.equal(byInput(cliRun, 'https://dns-drop.example/').evidence.failure, 'generic_timeout_error');
+  // Down for everyone: refused here and from the helper, not a block.
+  const down = byInput(cliRun, 'https://down.example/').evidence;
+  assert.equal(down.failure, 'connection_refused');
+  assert.equal(down.control, 'connection_refused');
+  // Working origins carry no trace of trouble.
+  for (const open of ['https://open.example/', 'http://plain.example/', 'https://dual-open.example/']) {
+    const r = byInput(cliRun, open);
+    assert.equal(r.evidence.code, 'probe-ok', open);
+    assert.deepEqual(r.evidence.notes, [], open);
+  }
+
+  // Dual stack: both families were tried; the notes say which path failed and the person's device uses the other.
+  const v6Blocked = byInput(cliRun, 'https://dual-v6-blocked.example/');
+  assert.ok(tcpTo(v6Blocked, '2001:db8:5::21').every((o) => o.failure === 'generic_timeout_error'));
+  assert.ok(tcpTo(v6Blocked, '2001:db8:5::21').length > 0);
+  assert.ok(tcpTo(v6Blocked, '203.0.113.21').some((o) => o.failure === null));
+  assert.deepEqual(v6Blocked.evidence.notes, ['ipv6-path-fails']);
+  const v4Blocked = byInput(cliRun, 'https://dual-v4-blocked.example/');
+  assert.ok(tcpTo(v4Blocked, '203.0.113.22').every((o) => o.failure === 'generic_timeout_error'));
+  assert.ok(tcpTo(v4Blocked, '2001:db8:5::22').some((o) => o.failure === null));
+  assert.deepEqual(v4Blocked.evidence.notes, ['ipv4-path-fails']);
+});
+
+test('without a named helper and with --no-egress: nothing is called blocked, the network stays unknown', { skip }, async () => {
+  const flags = WORLD_FLAGS.filter((_, i, all) => all[i] !== '--control' && all[i - 1] !== '--control' && all[i] !== '--egress' && all[i - 1] !== '--egress');
+  const run = await check([...flags, '--no-egress'], 'no-control');
+  assert.equal(run.network.connectivity, 'ok');
+  assert.equal(run.network.asn, 'AS0');
+  assert.equal(run.network.cc, 'ZZ');
+  for (const input of INPUTS) {
+    const r = byInput(run, input);
+    assert.equal(r.controlFailure, 'no-consent', input);
+    if (EXPECTED[input]?.status === 'accessible') assert.equal(r.status, 'accessible', input);
+    else assert.ok(r.status !== 'blocked' && r.status !== 'down', `${input}: without a control nothing is called blocked or down (${r.status})`);
+    if (r.evidence.failure !== null) assert.equal(r.status, 'inconclusive', `${input}: a failure without a control is unclear`);
+  }
+});
+
+test('the app path: bridge service with Settings → Advanced, the forked runner, the production executor: the same verdicts', { skip }, async () => {
+  const dataDir = join(world.dir, 'app');
+  const settingsFile = join(world.dir, 'app-settings.json');
+  writeFileSync(
+    settingsFile,
+    JSON.stringify({
+      controlUrl: `https://${SERVICE_HOSTS.helper}/`,
+      dohUrl: `https://${SERVICE_HOSTS.doh}/dns-query`,
+      dohAddress: ADDR.doh,
+      portalCheckUrl: `http://${SERVICE_HOSTS.portal}/generate_204`,
+      egressUrl: `https://${SERVICE_HOSTS.egress}/cdn-cgi/trace`,
+    }),
+  );
+  const out = await world.inClient([process.execPath, '--import', 'tsx', 'test/world/app-entry.ts', dataDir, settingsFile, 'check', listFile]);
+  assert.equal(out.code, 0, out.stderr);
+  const run = RunSchema.parse(JSON.parse(out.stdout));
+  assert.equal(run.network.connectivity, 'ok');
+  assert.equal(run.network.cc, 'AZ');
+  for (const input of INPUTS) {
+    const r = byInput(run, input);
+    assert.deepEqual({ status: r.status, method: r.method }, EXPECTED[input], `${input}: ${JSON.stringify(r.evidence)}`);
+    if (cliRun) assert.deepEqual(r.evidence.notes, byInput(cliRun, input).evidence.notes, input);
+  }
+});
+
+test('over the VPN route the censored sites open and the egress is abroad; yoxla vpn sees the banks break', { skip }, async () => {
+  const home = join(world.dir, 'vpn-home');
+  const env = { YOXLA_HOME: home };
+  const first = await world.inClient([process.execPath, 'bin/yoxla.js', 'vpn', '--vpn', 'off', ...WORLD_FLAGS, '--quiet'], env);
+  assert.equal(first.code, 0, first.stderr);
+  world.useVpn(true);
+  try {
+    const overVpn = await check(WORLD_FLAGS, 'over-vpn');
+    assert.equal(overVpn.network.cc, 'NL', 'the egress page saw the VPN exit');
+    assert.equal(overVpn.network.vpn, 'on');
+    for (const input of INPUTS) {
+      const r = byInput(overVpn, input);
+      if (input === 'https://down.example/') assert.equal(r.status, 'down', input);
+      else assert.equal(r.status, 'accessible', `${input} over the uncensored VPN: ${JSON.stringify(r.evidence)}`);
+    }
+
+    const json = join(world.dir, 'vpn.json');
+    const second = await world.inClient([process.execPath, 'bin/yoxla.js', 'vpn', '--vpn', 'on', ...WORLD_FLAGS, '--json', json, '--quiet'], env);
+    assert.equal(second.code, 0, second.stderr);
+    const compared = RunSchema.parse(JSON.parse(readFileSync(json, 'utf8')));
+    assertBanksBreak(compared);
+  } finally {
+    world.useVpn(false);
+  }
+});
+
+test('the app VPN wizard (vpn:phase, production deps) over the same two routes: vpnImpact sees the difference', { skip }, async () => {
+  const dataDir = join(world.dir, 'app-vpn');
+  const settingsFile = join(world.dir, 'app-vpn-settings.json');
+  writeFileSync(
+    settingsFile,
+    JSON.stringify({
+      controlUrl: `https://${SERVICE_HOSTS.helper}/`,
+      dohUrl: `https://${SERVICE_HOSTS.doh}/dns-query`,
+      dohAddress: ADDR.doh,
+      portalCheckUrl: `http://${SERVICE_HOSTS.portal}/generate_204`,
+      egressUrl: `https://${SERVICE_HOSTS.egress}/cdn-cgi/trace`,
+    }),
+  );
+  const entry = (declared: 'on' | 'off') => world.inClient([process.execPath, '--import', 'tsx', 'test/world/app-entry.ts', dataDir, settingsFile, 'vpn', declared]);
+  const first = await entry('off');
+  assert.equal(first.code, 0, first.stderr);
+  assert.deepEqual(RunSchema.parse(JSON.parse(first.stdout)).vpnImpact, [], 'the first phase only measures');
+  world.useVpn(true);
+  try {
+    const second = await entry('on');
+    assert.equal(second.code, 0, second.stderr);
+    assertBanksBreak(RunSchema.parse(JSON.parse(second.stdout)));
+  } finally {
+    world.useVpn(false);
+  }
+});
+
+/** The banks refuse the VPN's exit; every other local service works on both routes. */
+function assertBanksBreak(run: Run): void {
+  assert.ok(run.vpnImpact.length > 0, 'the comparison has rows');
+  const banks = new Set(run.results.filter((r) => r.category === 'bank').map((r) => r.host));
+  assert.ok(banks.size > 0);
+  for (const row of run.vpnImpact) {
+    if (banks.has(row.host)) {
+      assert.equal(row.verdict, 'breaks-with-vpn', `${row.host}: ${JSON.stringify(row)}`);
+      assert.equal(row.domestic, 'accessible', row.host);
+    } else {
+      assert.equal(row.verdict, 'works-both', `${row.host}: ${JSON.stringify(row)}`);
+    }
+  }
+}

@@ -5,6 +5,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import ipaddr from 'ipaddr.js';
 import { join } from 'node:path';
 import { RunSchema, type Result, type Run } from '../../main/contract/run.ts';
 import type { TcpObservation } from '../../main/contract/observations.ts';
@@ -70,6 +72,28 @@ const byInput = (run: Run, input: string): Result => {
 
 const tcpTo = (result: Result, ip: string) => result.observations.filter((o): o is TcpObservation => o.step === 'tcp' && o.ip === ip);
 
+const DOCUMENTATION = ['192.0.2.0/24', '198.51.100.0/24', '203.0.113.0/24', '2001:db8::/32', 'fe80::/64'].map((c) => ipaddr.parseCIDR(c));
+const documented = (dst: string): boolean => {
+  const [address, bits] = dst.includes('/') ? ipaddr.parseCIDR(dst) : [ipaddr.parse(dst), dst.includes(':') ? 128 : 32];
+  return DOCUMENTATION.some(([range, rangeBits]) => range.kind() === address.kind() && bits >= rangeBits && address.match(range, rangeBits));
+};
+
+function clientRoutes(world: World, family: '-4' | '-6'): { dst: string }[] {
+  const out = spawnSync('ip', ['netns', 'exec', world.ns.client, 'ip', '-j', family, 'route', 'show'], { encoding: 'utf8' });
+  assert.equal(out.status, 0, out.stderr);
+  return JSON.parse(out.stdout) as { dst: string }[];
+}
+
+test('the client can address the documentation ranges only: no default route, on either path', { skip }, () => {
+  for (const vpn of [false, true]) {
+    world.useVpn(vpn);
+    const routes = [...clientRoutes(world, '-4'), ...clientRoutes(world, '-6')];
+    assert.ok(routes.length >= 4, JSON.stringify(routes));
+    for (const { dst } of routes) assert.ok(dst !== 'default' && documented(dst), `route to ${dst} (vpn ${vpn})`);
+  }
+  world.useVpn(false);
+});
+
 test('yoxla check in the client namespace: every ISP condition gets its verdict word; open, down and dual-stack origins too', { skip }, async () => {
   cliRun = await check(WORLD_FLAGS, 'check');
   assert.equal(cliRun.mode, 'check');
@@ -111,6 +135,10 @@ test('yoxla check in the client namespace: every ISP condition gets its verdict 
     assert.equal(r.evidence.code, 'probe-ok', open);
     assert.deepEqual(r.evidence.notes, [], open);
   }
+
+  // The throttle is real: slow.example's bytes went through tc's slow class on the ISP's client link.
+  const slowClass = spawnSync('ip', ['netns', 'exec', world.ns.isp, 'tc', '-s', 'class', 'show', 'dev', world.ispClientLink, 'classid', '1:20'], { encoding: 'utf8' });
+  assert.ok(Number(/Sent (\d+) bytes/.exec(slowClass.stdout)?.[1] ?? 0) > 0, slowClass.stdout);
 
   // Dual stack: both families were tried; the notes say which path failed and the person's device uses the other.
   const v6Blocked = byInput(cliRun, 'https://dual-v6-blocked.example/');

@@ -9,7 +9,7 @@
 // ISP's resolver and an honest one), the test helper and a DoH server (services.ts). Everything is
 // named after this process's PID, and `close()` removes exactly what `startWorld()` made.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CertificateAuthority } from '../../main/lab/ca.ts';
@@ -84,6 +84,8 @@ export interface World {
   readonly dir: string;
   readonly ns: { client: string; isp: string; net: string; vpn: string };
   readonly caFile: string;
+  /** The ISP router's link to the client, where tc throttles one origin. */
+  readonly ispClientLink: string;
   /** Runs a command inside the client namespace, as a person's machine there would. */
   inClient(args: string[], env?: Record<string, string>, timeoutMs?: number): Promise<CommandResult>;
   /**
@@ -104,6 +106,7 @@ function sh(args: string[]): string {
 export function worldUnavailable(): string | null {
   const reason = namespacesUnavailable(`yw${process.pid}p`);
   if (reason) return reason;
+  if (!existsSync('/proc/sys/net/ipv6')) return 'IPv6 is disabled in this kernel (the world is dual stack)';
   for (const [tool, path] of [['nginx', '/usr/sbin/nginx'], ['dnsmasq', '/usr/sbin/dnsmasq'], ['tc', 'tc'], ['ip6tables', 'ip6tables']] as const) {
     if (spawnSync('sh', ['-c', `command -v ${path}`]).status !== 0) return `${tool} is not installed`;
   }
@@ -341,6 +344,7 @@ export async function startWorld(): Promise<World> {
       dir,
       ns,
       caFile,
+      ispClientLink: i.ispClient,
       useVpn: (on) => {
         routeClient(on ? 'vpn' : 'isp');
         // A VPN client also hands the system its own resolver: the honest one, reached through the tunnel.

@@ -259,3 +259,42 @@ function assertBanksBreak(run: Run): void {
     }
   }
 }
+
+/** The world's flags with some replaced: `--flag value` pairs. */
+function withFlags(changes: Record<string, string>): string[] {
+  const flags = [...WORLD_FLAGS];
+  for (const [flag, value] of Object.entries(changes)) {
+    const at = flags.indexOf(flag);
+    if (at >= 0) flags[at + 1] = value;
+    else flags.push(flag, value);
+  }
+  return flags;
+}
+
+test('the connectivity check with the chosen reference and portal check: ok, captive portal, offline', { skip }, async () => {
+  const one = join(world.dir, 'one.txt');
+  writeFileSync(one, 'https://open.example/\n');
+  const run = async (changes: Record<string, string>, name: string) => {
+    const out = join(world.dir, `${name}.json`);
+    const result = await yoxlaInClient(['check', '--list', one, '--json', out, '--quiet', ...withFlags(changes)]);
+    assert.equal(result.code, 0, result.stderr);
+    return RunSchema.parse(JSON.parse(readFileSync(out, 'utf8')));
+  };
+  // The DoH name at an address that serves another site's certificate: the reference fails, the portal check decides.
+  const wrongReference = '203.0.113.10';
+  const fine = await run({ '--doh-address': wrongReference }, 'portal-ok');
+  assert.equal(fine.network.connectivity, 'ok');
+  assert.ok(fine.network.connectivityEvidence.includes('portal-check-ok'), fine.network.connectivityEvidence.join());
+  assert.equal(byInput(fine, 'https://open.example/').status, 'accessible');
+
+  // A page that answers 200 where 204 is expected is what a Wi-Fi login page does.
+  const portal = await run({ '--doh-address': wrongReference, '--portal-check': 'http://plain.example/generate_204' }, 'portal');
+  assert.equal(portal.network.connectivity, 'captive-portal');
+  assert.ok(portal.network.connectivityEvidence.includes('portal-check-status-200'), portal.network.connectivityEvidence.join());
+  assert.equal(byInput(portal, 'https://open.example/').status, 'inconclusive');
+
+  // Neither the reference nor the portal check answers: offline, and nothing is judged.
+  const offline = await run({ '--doh-address': '203.0.113.14', '--portal-check': 'http://ip-reset.example/generate_204' }, 'offline');
+  assert.equal(offline.network.connectivity, 'offline');
+  assert.equal(byInput(offline, 'https://open.example/').status, 'inconclusive');
+});

@@ -4,11 +4,28 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Settings, SettingsPatch } from '../../main/contract/bridge.ts';
+import {
+  CONTROL_PROTOCOLS,
+  DOH_PROTOCOLS,
+  EGRESS_PROTOCOLS,
+  PORTAL_CHECK_PROTOCOLS,
+  dohAddressProblem,
+  endpointUrlProblem,
+  ipAddressProblem,
+  type EndpointProtocol,
+} from '../../main/contract/endpoints.ts';
 import { CheckboxField } from './CheckboxField.tsx';
 
 type UrlKey = 'controlUrl' | 'dohUrl' | 'dohAddress' | 'portalCheckUrl' | 'egressUrl';
 
-function TextField(props: { label: string; hint: string; value: string; onChange(value: string): void; inputMode?: 'url' | 'text' }) {
+const URL_PROTOCOLS: Record<Exclude<UrlKey, 'dohAddress'>, readonly EndpointProtocol[]> = {
+  controlUrl: CONTROL_PROTOCOLS,
+  dohUrl: DOH_PROTOCOLS,
+  portalCheckUrl: PORTAL_CHECK_PROTOCOLS,
+  egressUrl: EGRESS_PROTOCOLS,
+};
+
+function TextField(props: { label: string; hint: string; value: string; problem?: string; onChange(value: string): void; inputMode?: 'url' | 'text' }) {
   const id = useId();
   return (
     <div className="field">
@@ -16,7 +33,21 @@ function TextField(props: { label: string; hint: string; value: string; onChange
       <p id={`${id}-hint`} className="hint">
         {props.hint}
       </p>
-      <input id={id} type="text" inputMode={props.inputMode ?? 'url'} value={props.value} aria-describedby={`${id}-hint`} spellCheck={false} onChange={(e) => props.onChange(e.target.value)} />
+      <input
+        id={id}
+        type="text"
+        inputMode={props.inputMode ?? 'url'}
+        value={props.value}
+        aria-invalid={props.problem ? true : undefined}
+        aria-describedby={props.problem ? `${id}-hint ${id}-problem` : `${id}-hint`}
+        spellCheck={false}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+      {props.problem ? (
+        <p id={`${id}-problem`} className="field-problem" role="alert">
+          {props.problem}
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -33,16 +64,38 @@ export function AdvancedSettings(props: { settings: Settings; save(patch: Settin
   });
   const [lookupEgress, setLookupEgress] = useState(props.settings.lookupEgress);
   const [saved, setSaved] = useState(false);
+  const [problems, setProblems] = useState<Partial<Record<UrlKey, string>>>({});
   const field = (key: UrlKey) => ({
     value: values[key],
+    ...(problems[key] ? { problem: problems[key] } : {}),
     onChange: (value: string) => {
       setSaved(false);
       setValues((v) => ({ ...v, [key]: value }));
     },
   });
   const orNull = (text: string) => (text.trim() === '' ? null : text.trim());
+  /** The same rules as the bridge and the CLI flags, said in the person's language before anything is sent. */
+  const check = (): Partial<Record<UrlKey, string>> => {
+    const found: Partial<Record<UrlKey, string>> = {};
+    for (const [key, protocols] of Object.entries(URL_PROTOCOLS) as [Exclude<UrlKey, 'dohAddress'>, readonly EndpointProtocol[]][]) {
+      const value = orNull(values[key]);
+      if (value !== null && endpointUrlProblem(value, protocols) !== null) {
+        found[key] = t('app.settings.advanced.invalidUrl', { start: protocols.map((p) => `${p}//`).join(' / ') });
+      }
+    }
+    const address = orNull(values.dohAddress);
+    if (address !== null && ipAddressProblem(address) !== null) found.dohAddress = t('app.settings.advanced.invalidAddress');
+    else if (!found.dohUrl && dohAddressProblem(orNull(values.dohUrl), address) !== null) found.dohAddress = t('app.settings.advanced.dohNeedsAddress');
+    return found;
+  };
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    const found = check();
+    setProblems(found);
+    if (Object.keys(found).length > 0) {
+      setSaved(false);
+      return;
+    }
     void props
       .save({
         controlUrl: orNull(values.controlUrl),

@@ -40,7 +40,8 @@ export function urlIpLiteral(text: string): string | null {
   }
 }
 
-export const CONTROL_PROTOCOLS: readonly EndpointProtocol[] = ['https:'];
+/** Plain HTTP is allowed for a helper the person runs themselves (oohelperd listens on HTTP); the network then sees the tested URLs. */
+export const CONTROL_PROTOCOLS: readonly EndpointProtocol[] = ['https:', 'http:'];
 export const DOH_PROTOCOLS: readonly EndpointProtocol[] = ['https:'];
 export const PORTAL_CHECK_PROTOCOLS: readonly EndpointProtocol[] = ['http:', 'https:'];
 export const EGRESS_PROTOCOLS: readonly EndpointProtocol[] = ['http:', 'https:'];

@@ -15,7 +15,7 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
 }
 
 const BAD: [string, string[], RegExp][] = [
-  ['control over plain HTTP', ['--control', 'http://th.example/'], /--control: .*https:\/\//],
+  ['control over FTP', ['--control', 'ftp://th.example/'], /--control: .*https:\/\/ or http:\/\//],
   ['control not a URL', ['--control', 'th.example'], /--control: "th.example" is not a URL/],
   ['control with a password', ['--control', 'https://me:secret@th.example/'], /--control: .*user name or password/],
   ['control empty', ['--control', ''], /--control: "" is not a URL/],

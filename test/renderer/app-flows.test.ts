@@ -416,10 +416,10 @@ test('Settings → Advanced: the servers a check uses are saved through the brid
     await button(h, t('app.nav.settings')).click();
     await heading(h, t('app.settings.title')).waitFor();
     const field = (key: string) => page.getByLabel(t(`app.settings.advanced.${key}.label`), { exact: true });
-    await field('control').fill('http://th.example/');
+    await field('control').fill('th.example');
     await field('doh').fill('https://doh.example/dns-query');
     await button(h, t('app.settings.advanced.save')).click();
-    await page.getByText(t('app.settings.advanced.invalidUrl', { start: 'https://' }), { exact: true }).waitFor();
+    await page.getByText(t('app.settings.advanced.invalidUrl', { start: 'https:// / http://' }), { exact: true }).waitFor();
     await page.getByText(t('app.settings.advanced.dohNeedsAddress'), { exact: true }).waitFor();
     assert.equal(await field('control').getAttribute('aria-invalid'), 'true');
     const refused = await h.service.invoke('settings:get', null);

@@ -121,7 +121,7 @@ test('settings: defaults, a patch persists for the next service, a broken file k
 test('settings: Advanced endpoints are validated like the CLI flags, saved, and read back as the run endpoints', async () => {
   await withService(async ({ service }) => {
     const bad: Record<string, unknown>[] = [
-      { controlUrl: 'http://th.example/' },
+      { controlUrl: 'ftp://th.example/' },
       { controlUrl: 'not a url' },
       { dohUrl: 'https://user:pw@doh.example/dns-query', dohAddress: '192.0.2.1' },
       { dohAddress: '192.0.2.300' },

@@ -275,7 +275,9 @@ export async function startWorld(): Promise<World> {
     inNs(ns.net, ['ip', '-6', 'route', 'add', '2001:db8:c1::/64', 'via', ispNet.isp6]);
     // The VPN's exit hides the client behind its own address, as a VPN server does.
     inNs(ns.vpn, ['iptables', '-t', 'nat', '-A', 'POSTROUTING', '-o', i.vpnNet, '-j', 'MASQUERADE']);
-    inNs(ns.vpn, ['ip6tables', '-t', 'nat', '-A', 'POSTROUTING', '-o', i.vpnNet, '-j', 'MASQUERADE']);
+    // IPv6 NAT is missing from some kernels: then the internet routes the client's VPN prefix back instead.
+    const nat6 = spawnSync('ip', ['netns', 'exec', ns.vpn, 'ip6tables', '-t', 'nat', '-A', 'POSTROUTING', '-o', i.vpnNet, '-j', 'MASQUERADE']);
+    if (nat6.status !== 0) inNs(ns.net, ['ip', '-6', 'route', 'add', '2001:db8:c2::/64', 'via', vpnNet.vpn6]);
 
     const routeClient = (via: 'isp' | 'vpn') => {
       const gw = via === 'isp' ? clientIsp.isp : clientVpn.vpn;

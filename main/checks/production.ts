@@ -33,9 +33,14 @@ export function productionNetworkFor(endpoints: RunEndpoints = {}): Network {
 
 export async function productionSetup(net: Network, options: { useControl: boolean; endpoints?: RunEndpoints }): Promise<ProductionSetup> {
   const endpoints = options.endpoints ?? {};
-  const doh = net.doh;
+  // The DoH server is also the connectivity reference: a TLS handshake with it, at its address and port.
+  const dohUrl = net.doh ? new URL(net.doh.url) : null;
   const probe: ConnectivityProbe = {
-    reference: { host: doh ? new URL(doh.url).hostname.replace(/^\[(.*)\]$/, '$1') : 'cloudflare-dns.com', address: doh?.bootstrap[0] ?? '1.1.1.1', port: Number(doh ? new URL(doh.url).port || 443 : 443) },
+    reference: {
+      host: dohUrl ? dohUrl.hostname.replace(/^\[(.*)\]$/, '$1') : 'cloudflare-dns.com',
+      address: net.doh?.bootstrap[0] ?? '1.1.1.1',
+      port: Number(dohUrl?.port || 443),
+    },
     portalCheck: { url: endpoints.portalCheck ?? PORTAL_CHECK_URL, expectStatus: 204 },
   };
   // A helper the person named is one they consented to; OONI's only with their consent.

@@ -68,7 +68,8 @@ export const WORLD_FLAGS = [
   '--doh', `https://${SERVICE_HOSTS.doh}/dns-query`,
   '--doh-address', ADDR.doh,
   '--portal-check', `http://${SERVICE_HOSTS.portal}/generate_204`,
-  '--egress', `https://${SERVICE_HOSTS.egress}/cdn-cgi/trace`,
+  // At an address literal, as the default (https://1.1.1.1/cdn-cgi/trace) is: its certificate names the IP.
+  '--egress', `https://${ADDR.egress}/cdn-cgi/trace`,
 ];
 
 /** Bytes of the throttled origin's large asset: at the ISP's rate it cannot arrive within a step. */
@@ -139,8 +140,10 @@ function nginxConf(dir: string, certs: Map<string, { cert: string; key: string }
   // The ISP's blockpage server answers any name on port 80 and 443.
   servers.push(`server { listen ${ADDR.blockpage}:80 default_server; location / { ${text(BLOCKPAGE)} } }`);
   servers.push(`server { listen ${ADDR.portal}:80; server_name ${SERVICE_HOSTS.portal}; location = /generate_204 { return 204; } location / { return 404; } }`);
-  servers.push(`server { listen ${ADDR.egress}:443 ssl; server_name ${SERVICE_HOSTS.egress}; ${tls(SERVICE_HOSTS.egress)}
-    location = /cdn-cgi/trace { default_type text/plain; return 200 'fl=1\\nh=${SERVICE_HOSTS.egress}\\nip=$remote_addr\\nloc=$world_loc\\n'; } }`);
+  // The egress page by name (SNI) and at its address literal (no SNI: the default server, an IP certificate).
+  const trace = `location = /cdn-cgi/trace { default_type text/plain; return 200 'fl=1\\nh=${SERVICE_HOSTS.egress}\\nip=$remote_addr\\nloc=$world_loc\\n'; }`;
+  servers.push(`server { listen ${ADDR.egress}:443 ssl; server_name ${SERVICE_HOSTS.egress}; ${tls(SERVICE_HOSTS.egress)} ${trace} }`);
+  servers.push(`server { listen ${ADDR.egress}:443 ssl default_server; server_name _; ${tls(ADDR.egress)} ${trace} }`);
   for (const { host, bank } of localHosts) {
     const address = bank ? ADDR.banks : ADDR.local;
     servers.push(`server { listen ${address}:443 ssl; server_name ${host}; ${tls(host)} location / { ${text(page(host))} } }`);
@@ -304,7 +307,7 @@ export async function startWorld(): Promise<World> {
     const caFile = join(dir, 'ca.pem');
     writeFileSync(caFile, ca.certPem);
     const localHosts = resolveSets('local').map((t) => ({ host: t.host, bank: t.category === 'bank' }));
-    const names = [...ORIGINS.map((o) => o.host), ...Object.values(SERVICE_HOSTS), ...localHosts.map((l) => l.host)];
+    const names = [...ORIGINS.map((o) => o.host), ...Object.values(SERVICE_HOSTS), ADDR.egress, ...localHosts.map((l) => l.host)];
     const certs = new Map<string, { cert: string; key: string }>();
     for (const name of new Set(names)) {
       const pair = await ca.issue(name);

@@ -298,3 +298,10 @@ test('the connectivity check with the chosen reference and portal check: ok, cap
   assert.equal(offline.network.connectivity, 'offline');
   assert.equal(byInput(offline, 'https://open.example/').status, 'inconclusive');
 });
+
+// Last: after every run above, on both routes.
+test('no packet left the client for an address outside the documentation ranges', { skip }, () => {
+  const { stray, seen } = world.clientPackets();
+  assert.ok(seen > 1000, `the counting chain saw the runs (${seen} packets)`);
+  assert.equal(stray, 0);
+});

@@ -87,6 +87,11 @@ export interface World {
   readonly caFile: string;
   /** The ISP router's link to the client, where tc throttles one origin. */
   readonly ispClientLink: string;
+  /**
+   * What netfilter counted leaving the client: `stray` to anything but the documentation ranges,
+   * loopback and link-local; `seen` all packets that passed the counting chain.
+   */
+  clientPackets(): { stray: number; seen: number };
   /** Runs a command inside the client namespace, as a person's machine there would. */
   inClient(args: string[], env?: Record<string, string>, timeoutMs?: number): Promise<CommandResult>;
   /**
@@ -289,6 +294,29 @@ export async function startWorld(): Promise<World> {
       inNs(ns.client, ['ip', '-6', 'route', 'replace', '2001:db8::/32', 'via', gw6]);
     };
     routeClient('isp');
+    // A witness, not a guard: count whatever the client sends outside the ranges it may address.
+    const ALLOWED: Record<'iptables' | 'ip6tables', string[]> = {
+      iptables: [...DOC4, '127.0.0.0/8'],
+      ip6tables: ['2001:db8::/32', '::1/128', 'fe80::/10', 'ff02::/16'],
+    };
+    for (const [tool, allowed] of Object.entries(ALLOWED)) {
+      inNs(ns.client, [tool, '-N', 'YW_STRAY']);
+      for (const prefix of allowed) inNs(ns.client, [tool, '-A', 'YW_STRAY', '-d', prefix, '-j', 'RETURN']);
+      inNs(ns.client, [tool, '-A', 'YW_STRAY', '-j', 'ACCEPT']);
+      inNs(ns.client, [tool, '-A', 'OUTPUT', '-j', 'YW_STRAY']);
+    }
+    const clientPackets = () => {
+      const counts = { stray: 0, seen: 0 };
+      for (const tool of ['iptables', 'ip6tables'] as const) {
+        // Rule lines: pkts bytes target ...; the last rule (ACCEPT) counts the strays.
+        const rules = inNs(ns.client, [tool, '-L', 'YW_STRAY', '-v', '-n', '-x']).trim().split('\n').slice(2).map((l) => l.trim().split(/\s+/));
+        for (const [pkts, , target] of rules) {
+          counts.seen += Number(pkts);
+          if (target === 'ACCEPT') counts.stray += Number(pkts);
+        }
+      }
+      return counts;
+    };
 
     // Service addresses in the internet namespace.
     const serviceV4 = [ADDR.ispResolver, ADDR.honestResolver, ADDR.blockpage, ADDR.helper, ADDR.doh, ADDR.portal, ADDR.egress, ADDR.local, ADDR.banks];
@@ -350,6 +378,7 @@ export async function startWorld(): Promise<World> {
       ns,
       caFile,
       ispClientLink: i.ispClient,
+      clientPackets,
       useVpn: (on) => {
         routeClient(on ? 'vpn' : 'isp');
         // A VPN client also hands the system its own resolver: the honest one, reached through the tunnel.

@@ -9,7 +9,7 @@
 // ISP's resolver and an honest one), the test helper and a DoH server (services.ts). Everything is
 // named after this process's PID, and `close()` removes exactly what `startWorld()` made.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CertificateAuthority } from '../../main/lab/ca.ts';
@@ -227,6 +227,8 @@ export async function startWorld(): Promise<World> {
   const id = `yw${process.pid}`;
   const ns = { client: `${id}c`, isp: `${id}i`, net: `${id}n`, vpn: `${id}v` };
   const dir = mkdtempSync(join(tmpdir(), 'yoxla-world-'));
+  // nginx's workers (not root) read the large asset from here.
+  chmodSync(dir, 0o755);
   const netnsEtc = join('/etc/netns', ns.client);
   const children: ChildProcess[] = [];
   const made: string[] = [];
@@ -348,8 +350,8 @@ export async function startWorld(): Promise<World> {
     writeFileSync(join(dir, 'nginx.conf'), nginxConf(dir, certs, localHosts));
 
     const env = { ...process.env, NODE_EXTRA_CA_CERTS: caFile };
-    inNs(ns.net, ['/usr/sbin/nginx', '-t', '-q', '-c', join(dir, 'nginx.conf'), '-p', dir]);
-    children.push(await startProcess(['ip', 'netns', 'exec', ns.net, '/usr/sbin/nginx', '-c', join(dir, 'nginx.conf'), '-p', dir, '-g', 'daemon off;'], env, () => true, 'nginx'));
+    inNs(ns.net, ['/usr/sbin/nginx', '-t', '-q', '-e', join(dir, 'nginx-error.log'), '-c', join(dir, 'nginx.conf'), '-p', dir]);
+    children.push(await startProcess(['ip', 'netns', 'exec', ns.net, '/usr/sbin/nginx', '-e', join(dir, 'nginx-error.log'), '-c', join(dir, 'nginx.conf'), '-p', dir, '-g', 'daemon off;'], env, () => true, 'nginx'));
     for (const [address, isp] of [[ADDR.ispResolver, true], [ADDR.honestResolver, false]] as const) {
       children.push(
         await startProcess(['ip', 'netns', 'exec', ns.net, '/usr/sbin/dnsmasq', ...dnsmasqArgs(address, isp, localHosts)], env, (out) => out.includes('started'), 'dnsmasq'),

@@ -16,8 +16,8 @@ import { commandVpn } from './commands/vpn.ts';
 import { commandSplitTunnel } from './commands/split-tunnel.ts';
 import { productionIdentify } from './checks/egress.ts';
 import { runTargets, DEFAULT_CONCURRENCY, type ProgressEvent } from './runner.ts';
-import { productionNetwork } from './engine/production-network.ts';
-import { productionSetup } from './checks/production.ts';
+import { productionNetworkFor, productionSetup } from './checks/production.ts';
+import { ENDPOINT_OPTIONS, ENDPOINT_USAGE, endpointsOf } from './commands/endpoints.ts';
 import { importList, ListError } from './targets/import/index.ts';
 import { translator, type Language } from './i18n.ts';
 import { UsageError } from './commands/usage-error.ts';
@@ -50,10 +50,12 @@ const COMMON_OPTIONS = {
 const USAGE = `usage:
   yoxla lab SCENARIO.json [--targets SETS] [--list FILE] [--json OUT] [--html OUT] [--ooni OUT.jsonl] [--csv OUT] [--pdf OUT] [--include-ip] [--strategies] [--concurrency N] [--lang az|en]
   yoxla check [--targets SETS] [--list FILE] [--json OUT] [--html OUT] [--ooni OUT.jsonl] [--csv OUT] [--pdf OUT] [--include-ip] [--use-control] [--strategies] [--concurrency N] [--lang az|en]
+        ${ENDPOINT_USAGE}
   yoxla report RUN.json [--html OUT] [--pdf OUT] [--csv OUT] [--ooni OUT.jsonl] [--lang az|en] [--include-ip] [--upload [--collector URL] [--yes-i-understand-the-risks]]
   yoxla merge RUN.json... [--html OUT] [--json OUT] [--lang az|en]
   yoxla explain OONI_MEASUREMENT... [--json OUT] [--html OUT] [--lang az|en]
   yoxla vpn [--json OUT] [--vpn on|off] [--restart] [--use-control] [--concurrency N] [--include-ip] [--lang az|en]
+        ${ENDPOINT_USAGE}
   yoxla split-tunnel --exclude HOST|IP|CIDR... [--wireguard IN.conf] [--out OUT.conf] [--json] [--lang az|en]
   yoxla split-tunnel --guide [CLIENT...]
   yoxla list [--targets SETS] [--list FILE] [--json] [--save NAME]
@@ -183,22 +185,27 @@ async function commandLab(args: string[], io: Io): Promise<number> {
 }
 
 async function commandCheck(args: string[], io: Io): Promise<number> {
-  const { values } = parse(args, { ...COMMON_OPTIONS, 'use-control': { type: 'boolean', default: false } });
+  const { values, positionals } = parse(args, { ...COMMON_OPTIONS, ...ENDPOINT_OPTIONS, 'use-control': { type: 'boolean', default: false } });
+  if (positionals.length > 0) throw new UsageError(`yoxla check takes no ${positionals[0]}; name targets with --targets or --list`);
   const lang = languageOf(values.lang);
   const concurrency = concurrencyOf(values.concurrency, DEFAULT_CONCURRENCY);
+  // Every flag is read and checked before anything is contacted.
+  const endpoints = endpointsOf(values);
   const targets = await listTargets(io, values, () => {
     throw new UsageError('say what to check: --targets SETS or --list FILE');
   }, { mayFetch: true });
-  const net = productionNetwork();
-  const setup = await productionSetup(net, { useControl: values['use-control'] });
-  if (!values['use-control']) io.stderr(`${translator(lang)('cli.noControlHint')}\n`);
-  if (values.strategies && !values['use-control']) io.stderr(`${translator(lang)('strategy.cli.needsControl')}\n`);
+  const net = productionNetworkFor(endpoints);
+  // Naming a test helper is consent to use it.
+  const useControl = values['use-control'] || endpoints.control !== undefined;
+  const setup = await productionSetup(net, { useControl, endpoints });
+  if (!useControl) io.stderr(`${translator(lang)('cli.noControlHint')}\n`);
+  if (values.strategies && !useControl) io.stderr(`${translator(lang)('strategy.cli.needsControl')}\n`);
   return execute(io, { ...values, lang }, (signal) =>
     runTargets({
       ...setup,
       targets,
       net,
-      identify: productionIdentify(net),
+      identify: productionIdentify(net, endpoints.egress !== undefined ? { egress: endpoints.egress } : {}),
       concurrency,
       includeIp: values['include-ip'],
       strategies: values.strategies,

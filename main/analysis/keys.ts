@@ -65,5 +65,9 @@ export const NOTES = [
   'dns-differs-unverified',
   /** Imported OONI data: one try only, no re-check on a fresh connection. */
   'ooni-import-no-recheck',
+  /** Dual stack: the site's IPv6 addresses failed while IPv4 worked (a dual-stack device falls back to IPv4). */
+  'ipv6-path-fails',
+  /** Dual stack: the site's IPv4 addresses failed while IPv6 worked (it opens only where IPv6 works). */
+  'ipv4-path-fails',
 ] as const;
 export type Note = (typeof NOTES)[number];

@@ -26,6 +26,7 @@ import {
   type Steps,
 } from './steps.ts';
 import { analyzeThroughput } from './throughput.ts';
+import { addressFamilyNotes } from './address-family.ts';
 
 export interface AnalysisInput {
   target: { input: string; host: string; kind: string };
@@ -74,6 +75,7 @@ export function analyze(input: AnalysisInput): Verdict {
   };
   if (input.connectivity === 'unknown') ctx.notes.push('connectivity-unknown');
   if (ctx.control === null) ctx.notes.push(input.controlFailure === 'no-consent' ? 'control-declined' : 'control-failed');
+  ctx.notes.push(...addressFamilyNotes(steps, shape.https));
 
   // Rule 1: with no working path at all, nothing about this target can be known.
   if (input.connectivity === 'offline') return inconclusive(ctx, 'offline', { code: 'connectivity-offline' });

@@ -91,7 +91,7 @@ export function createChildExecutor(spawn: () => RunnerChild, options: ChildExec
       const runner = (current ??= start());
       await runner.ready;
       const id = `x${randomBytes(6).toString('hex')}`;
-      const { useControl, includeIp, ...runRequest } = request;
+      const { useControl, includeIp, endpoints, ...runRequest } = request;
       return new Promise<Run>((resolve, reject) => {
         let killTimer: NodeJS.Timeout | undefined;
         const onAbort = () => {
@@ -117,7 +117,7 @@ export function createChildExecutor(spawn: () => RunnerChild, options: ChildExec
             reject(err);
           },
         });
-        runner.child.postMessage({ type: 'execute', id, request: runRequest, settings: { useControl, includeIp } });
+        runner.child.postMessage({ type: 'execute', id, request: runRequest, settings: { useControl, includeIp, ...(endpoints ? { endpoints } : {}) } });
         if (signal.aborted) onAbort();
         else signal.addEventListener('abort', onAbort, { once: true });
       });

@@ -9,8 +9,7 @@ import { DEFAULT_CONCURRENCY, runTargets, type ProgressEvent } from '../runner.t
 import { importList, type FetchJson } from '../targets/import/index.ts';
 import { ooniRunLinkId } from '../targets/import/ooni-run.ts';
 import { resolveSets } from '../targets/sets.ts';
-import { productionNetwork } from '../engine/production-network.ts';
-import { productionSetup } from '../checks/production.ts';
+import { productionNetworkFor, productionSetup } from '../checks/production.ts';
 import { productionIdentify } from '../checks/egress.ts';
 import { BridgeFailure } from './errors.ts';
 import { labTargets, uniqueByInput } from './lab-plan.ts';
@@ -100,16 +99,18 @@ export function createInProcessExecutor(options: InProcessExecutorOptions = {}):
   };
 }
 
-/** `yoxla check` on the person's own connection (main/cli.ts commandCheck). Never runs in tests. */
+/** `yoxla check` on the person's own connection (main/cli.ts commandCheck); tested in test/world. */
 async function runCheck(targets: Target[], request: ExecutorRequest, concurrency: number, onEvent: (e: ExecutorEvent) => void, signal: AbortSignal): Promise<Run> {
-  const net = productionNetwork();
+  const endpoints = request.endpoints ?? {};
+  const net = productionNetworkFor(endpoints);
   onEvent({ type: 'started', total: targets.length });
-  const setup = await productionSetup(net, { useControl: request.useControl });
+  // As in the CLI: a test helper the person named in Settings is one they consented to.
+  const setup = await productionSetup(net, { useControl: request.useControl || endpoints.control !== undefined, endpoints });
   return runTargets({
     ...setup,
     targets,
     net,
-    identify: productionIdentify(net),
+    identify: productionIdentify(net, endpoints.egress !== undefined ? { egress: endpoints.egress } : {}),
     concurrency,
     includeIp: request.includeIp,
     mode: 'check',

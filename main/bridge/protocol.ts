@@ -1,6 +1,7 @@
 // The messages between the app's main process and the runner process (runner-host.ts), each
 // validated with zod on arrival: the runner is another process, so nothing it sends is trusted
 // blindly, and nothing main sends is run unchecked.
+import { RunEndpointsSchema } from '../contract/endpoints.ts';
 import { z } from 'zod';
 import { BridgeErrorSchema, RunRequestSchema } from '../contract/bridge.ts';
 import { ConnectivitySchema } from '../contract/verdict.ts';
@@ -21,7 +22,7 @@ export const ToRunnerSchema = z.discriminatedUnion('type', [
     type: z.literal('execute'),
     id: Id,
     request: RunRequestSchema,
-    settings: z.object({ useControl: z.boolean(), includeIp: z.boolean() }).strict(),
+    settings: z.object({ useControl: z.boolean(), includeIp: z.boolean(), endpoints: RunEndpointsSchema.optional() }).strict(),
   }),
   z.object({ type: z.literal('cancel'), id: Id }),
 ]);

@@ -28,6 +28,7 @@ import { explainOoni } from './ooni-explain.ts';
 import { rememberFirstPhase, vpnPhase, wizardState } from './vpn.ts';
 import { splitTunnel } from './split-tunnel.ts';
 import { runControl } from './run-control.ts';
+import { endpointsOfSettings } from './endpoints.ts';
 import type { BridgeService, BridgeServiceOptions } from './types.ts';
 
 type Handlers = {
@@ -97,7 +98,7 @@ export function createBridgeService(options: BridgeServiceOptions): BridgeServic
           execute: (onEvent, signal) =>
             options.executor.execute(
               // On the real network strategies also need the standing consent of the settings; the lab sends nothing out.
-              { ...request, strategies: request.strategies && (request.mode === 'lab' || current.tryStrategies), useControl: current.useControl, includeIp: current.includeIp },
+              { ...request, strategies: request.strategies && (request.mode === 'lab' || current.tryStrategies), useControl: current.useControl, includeIp: current.includeIp, endpoints: endpointsOfSettings(current) },
               onEvent,
               signal,
             ),
@@ -150,6 +151,7 @@ export function createBridgeService(options: BridgeServiceOptions): BridgeServic
               now,
               useControl: current.useControl,
               includeIp: current.includeIp,
+              endpoints: endpointsOfSettings(current),
               ...(declared ? { declared } : {}),
               restart,
               signal,

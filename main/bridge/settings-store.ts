@@ -4,6 +4,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SettingsSchema, type Settings, type SettingsPatch } from '../contract/bridge.ts';
 import { writeFileAtomic } from '../report/run-json.ts';
+import { BridgeFailure } from './errors.ts';
+import { settingsEndpointsProblem } from './endpoints.ts';
 
 export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
 
@@ -57,6 +59,9 @@ export function settingsStore(dataDir: string, log: (message: string) => void): 
     update: (patch) =>
       serial(async () => {
         const merged = SettingsSchema.parse({ ...(await read()), ...patch });
+        // Endpoints that only work together are refused together, before anything is written.
+        const problem = settingsEndpointsProblem(merged);
+        if (problem) throw new BridgeFailure('bad-request', problem);
         await writeFileAtomic(path, `${JSON.stringify(merged, null, 2)}\n`);
         return merged;
       }),

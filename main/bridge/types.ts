@@ -2,6 +2,7 @@
 // channel, used by the Electron main process (main/app) and by the renderer tests' harness alike.
 // Runs themselves happen in a RunExecutor, so the app can move them off the UI thread (an Electron
 // utilityProcess) while tests and the CLI run them in-process with the very same code.
+import type { RunEndpoints } from '../contract/endpoints.ts';
 import type { BridgeResult, ChannelName, ChannelResponse, ProgressEvent, RunRequest } from '../contract/bridge.ts';
 import type { Run } from '../contract/run.ts';
 import type { NetworkInfo } from '../vpn/ip-database.ts';
@@ -30,7 +31,7 @@ export interface RunExecutor {
 }
 
 /** What an executor needs beyond the renderer's request: the settings that shape a run. */
-export type ExecutorRequest = RunRequest & { useControl: boolean; includeIp: boolean };
+export type ExecutorRequest = RunRequest & { useControl: boolean; includeIp: boolean; endpoints?: RunEndpoints };
 
 /** Asks the person where to save an export (a native dialog in the app; a fixed folder in tests). Null: canceled. */
 export type ChooseSavePath = (suggestedName: string, format: string) => Promise<string | null>;

@@ -2,6 +2,7 @@
 // (main/vpn/guided.ts) with the session file in the app's data folder. What measures and what
 // detects are injected (VpnDeps), so tests drive the phases with lab runs; the default measure is
 // the executor's `check` run over the local services, off the UI thread like any run.
+import type { RunEndpoints } from '../contract/endpoints.ts';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -53,6 +54,7 @@ export interface PhaseContext {
   now: () => Date;
   useControl: boolean;
   includeIp: boolean;
+  endpoints?: RunEndpoints;
   declared?: 'on' | 'off';
   restart: boolean;
   signal: AbortSignal;
@@ -64,7 +66,11 @@ export async function vpnPhase(c: PhaseContext): Promise<PhaseRun> {
   const measure =
     c.deps.measure?.bind(c.deps) ??
     ((m: { useControl: boolean; includeIp: boolean; signal: AbortSignal; onEvent: (e: ExecutorEvent) => void }) =>
-      c.executor.execute({ mode: 'check', sets: ['local'], strategies: false, useControl: m.useControl, includeIp: m.includeIp }, m.onEvent, m.signal));
+      c.executor.execute(
+        { mode: 'check', sets: ['local'], strategies: false, useControl: m.useControl, includeIp: m.includeIp, ...(c.endpoints ? { endpoints: c.endpoints } : {}) },
+        m.onEvent,
+        m.signal,
+      ));
   const outcome = await runVpnPhase(
     {
       sessionPath: vpnSessionPath(c.dataDir),

@@ -1,8 +1,12 @@
-// What a run on the real network talks to besides its targets. Never used in tests.
-import type { Network } from '../engine/network.ts';
+// What a run on the real network talks to besides its targets. Each endpoint has a default and can
+// be chosen by the person (yoxla check --control/--doh/--portal-check/--egress, or the app's
+// Settings → Advanced): main/contract/endpoints.ts says what is accepted.
+import type { DohConfig, Network } from '../engine/network.ts';
 import { testHelperClient, type ControlClient } from '../engine/control.ts';
 import { resolveSystem } from '../engine/dns.ts';
 import { resolveDoh } from '../engine/doh.ts';
+import { productionNetwork } from '../engine/production-network.ts';
+import { urlIpLiteral, type RunEndpoints } from '../contract/endpoints.ts';
 import type { ConnectivityProbe } from './connectivity.ts';
 
 /** OONI's web-connectivity test helpers; they learn each tested URL, hence consent first. */
@@ -16,15 +20,35 @@ export interface ProductionSetup {
   probe: ConnectivityProbe;
 }
 
-export async function productionSetup(net: Network, options: { useControl: boolean }): Promise<ProductionSetup> {
-  const doh = net.doh;
+/** The DoH resolver of a run: the chosen one at its given address, or the default. */
+export function dohOf(endpoints: RunEndpoints): DohConfig | undefined {
+  return endpoints.doh ? { url: endpoints.doh.url, bootstrap: [endpoints.doh.address] } : undefined;
+}
+
+/** The real network with the person's chosen DoH resolver (the system resolvers as the OS gives them). */
+export function productionNetworkFor(endpoints: RunEndpoints = {}): Network {
+  const doh = dohOf(endpoints);
+  return productionNetwork(doh ? { doh } : {});
+}
+
+export async function productionSetup(net: Network, options: { useControl: boolean; endpoints?: RunEndpoints }): Promise<ProductionSetup> {
+  const endpoints = options.endpoints ?? {};
+  // The DoH server is also the connectivity reference: a TLS handshake with it, at its address and port.
+  const dohUrl = net.doh ? new URL(net.doh.url) : null;
   const probe: ConnectivityProbe = {
-    reference: { host: doh ? new URL(doh.url).hostname : 'cloudflare-dns.com', address: doh?.bootstrap[0] ?? '1.1.1.1', port: 443 },
-    portalCheck: { url: PORTAL_CHECK_URL, expectStatus: 204 },
+    reference: {
+      host: dohUrl ? dohUrl.hostname.replace(/^\[(.*)\]$/, '$1') : 'cloudflare-dns.com',
+      address: net.doh?.bootstrap[0] ?? '1.1.1.1',
+      port: Number(dohUrl?.port || 443),
+    },
+    portalCheck: { url: endpoints.portalCheck ?? PORTAL_CHECK_URL, expectStatus: 204 },
   };
-  if (!options.useControl) return { control: null, noControlReason: 'no-consent', probe };
+  // A helper the person named is one they consented to; OONI's only with their consent.
+  const helper = endpoints.control ?? (options.useControl ? OONI_TEST_HELPERS[0] : undefined);
+  if (helper === undefined) return { control: null, noControlReason: 'no-consent', probe };
+  const literal = urlIpLiteral(helper);
+  if (literal !== null) return { control: testHelperClient(net, { url: helper, addresses: [literal] }), probe };
   // The helper's own name may be censored: ask DoH as well as the system resolver.
-  const helper = OONI_TEST_HELPERS[0] as string;
   const host = new URL(helper).hostname;
   const [system, encrypted] = await Promise.all([resolveSystem(net, host, { timeoutMs: 4_000 }), resolveDoh(net, host, { timeoutMs: 4_000 })]);
   const addresses = [...new Set([...encrypted.answers, ...system.answers])];

@@ -4,8 +4,9 @@
 import { RunSchema, type Run } from '../contract/run.ts';
 import { translator, type Language } from '../i18n.ts';
 import { DEFAULT_CONCURRENCY, runTargets, type ProgressEvent } from '../runner.ts';
-import { productionNetwork } from '../engine/production-network.ts';
-import { productionSetup } from '../checks/production.ts';
+import { productionNetworkFor, productionSetup } from '../checks/production.ts';
+import type { RunEndpoints } from '../contract/endpoints.ts';
+import { ENDPOINT_OPTIONS, endpointsOf } from './endpoints.ts';
 import { productionIdentify } from '../checks/egress.ts';
 import { detectVpnState, type VpnStateReport } from '../checks/vpn-state.ts';
 import { resolveSets } from '../targets/sets.ts';
@@ -20,6 +21,8 @@ export interface MeasureOptions {
   useControl: boolean;
   concurrency: number;
   includeIp: boolean;
+  /** The person's chosen test helper, DoH resolver, portal check and egress page (default: ours). */
+  endpoints?: RunEndpoints;
   signal?: AbortSignal;
   onProgress?: (event: ProgressEvent) => void;
 }
@@ -35,14 +38,18 @@ export interface VpnCommandDeps {
 
 /** The local set on the real network, with the VPN state found while identifying the network. */
 export async function productionMeasure(options: MeasureOptions): Promise<Measured> {
-  const net = productionNetwork();
-  const setup = await productionSetup(net, { useControl: options.useControl });
+  const endpoints = options.endpoints ?? {};
+  const net = productionNetworkFor(endpoints);
+  const setup = await productionSetup(net, { useControl: options.useControl || endpoints.control !== undefined, endpoints });
   const found: { report?: VpnStateReport } = {};
   const run = await runTargets({
     ...setup,
     targets: resolveSets('local'),
     net,
-    identify: productionIdentify(net, { onVpnState: (report) => (found.report = report) }),
+    identify: productionIdentify(net, {
+      onVpnState: (report) => (found.report = report),
+      ...(endpoints.egress !== undefined ? { egress: endpoints.egress } : {}),
+    }),
     includeIp: options.includeIp,
     concurrency: options.concurrency,
     mode: 'vpn',
@@ -54,6 +61,7 @@ export async function productionMeasure(options: MeasureOptions): Promise<Measur
 }
 
 const OPTIONS = {
+  ...ENDPOINT_OPTIONS,
   json: { type: 'string' },
   vpn: { type: 'string' },
   restart: { type: 'boolean', default: false },
@@ -114,6 +122,7 @@ export async function commandVpn(args: string[], io: Io, deps: VpnCommandDeps = 
   if (values.vpn !== undefined && values.vpn !== 'on' && values.vpn !== 'off') throw new UsageError(`--vpn must be on or off, not ${values.vpn}`);
   const lang = languageOf(values.lang);
   const concurrency = concurrencyOf(values.concurrency, DEFAULT_CONCURRENCY);
+  const endpoints = endpointsOf(values);
   const t = translator(lang);
   const measure = deps.measure ?? productionMeasure;
 
@@ -135,6 +144,7 @@ export async function commandVpn(args: string[], io: Io, deps: VpnCommandDeps = 
             useControl: values['use-control'],
             concurrency,
             includeIp: values['include-ip'],
+            endpoints,
             ...(signal ? { signal } : {}),
             onProgress: progress(io, lang, values.quiet),
           }),

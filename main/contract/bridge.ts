@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { ResultSchema, RunSchema } from './run.ts';
 import { ConnectivitySchema, StatusSchema } from './verdict.ts';
+import { ControlUrlSchema, DohAddressSchema, DohUrlSchema, EgressUrlSchema, PortalCheckUrlSchema } from './endpoints.ts';
 
 export const LanguageSchema = z.enum(['az', 'en']);
 export type Language = z.infer<typeof LanguageSchema>;
@@ -32,6 +33,18 @@ const SETTING_FIELDS = {
   /** Try circumvention strategies on blocked targets (DESIGN.md section 10). */
   tryStrategies: z.boolean(),
   trainerMode: z.boolean(),
+  // Settings → Advanced: the outside endpoints of a real run (main/contract/endpoints.ts); null is the default.
+  /** A test helper the person chose; naming one is consent to use it. */
+  controlUrl: ControlUrlSchema.nullable(),
+  /** A DoH resolver (also the connectivity reference) and the address to reach it at. */
+  dohUrl: DohUrlSchema.nullable(),
+  dohAddress: DohAddressSchema.nullable(),
+  /** A captive-portal check that answers 204. */
+  portalCheckUrl: PortalCheckUrlSchema.nullable(),
+  /** A Cloudflare-trace-style page (`ip=`, `loc=`) for the network a run leaves from. */
+  egressUrl: EgressUrlSchema.nullable(),
+  /** False: never look the egress up (the run's network stays unknown). */
+  lookupEgress: z.boolean(),
 };
 
 export const SettingsSchema = z.object({
@@ -43,6 +56,12 @@ export const SettingsSchema = z.object({
   uploadConsent: SETTING_FIELDS.uploadConsent.default(false),
   tryStrategies: SETTING_FIELDS.tryStrategies.default(false),
   trainerMode: SETTING_FIELDS.trainerMode.default(false),
+  controlUrl: SETTING_FIELDS.controlUrl.default(null),
+  dohUrl: SETTING_FIELDS.dohUrl.default(null),
+  dohAddress: SETTING_FIELDS.dohAddress.default(null),
+  portalCheckUrl: SETTING_FIELDS.portalCheckUrl.default(null),
+  egressUrl: SETTING_FIELDS.egressUrl.default(null),
+  lookupEgress: SETTING_FIELDS.lookupEgress.default(true),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export const SettingsPatchSchema = z.object(SETTING_FIELDS).partial().strict();

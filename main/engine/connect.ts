@@ -77,9 +77,12 @@ export function tlsUpgrade(raw: Socket, o: TlsClientOptions, signal: AbortSignal
       return;
     }
     // SNI carries names only; an address literal is checked against the certificate's IP SANs.
+    // `host` is what Node verifies the certificate against: without it an address literal would be
+    // checked as "localhost" and never match (https://1.1.1.1/... could not be verified).
     const servername = isIP(o.serverName) ? undefined : o.serverName;
     const secure = tls.connect({
       socket: raw,
+      host: o.serverName,
       servername,
       secureContext: clientContext(o.ca),
       ALPNProtocols: o.alpn,

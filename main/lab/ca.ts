@@ -3,6 +3,7 @@
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { webcrypto } from 'node:crypto';
+import { isIP } from 'node:net';
 
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 
@@ -75,7 +76,8 @@ export class CertificateAuthority {
       publicKey: leafKeys.publicKey,
       signingAlgorithm: ALG,
       extensions: [
-        new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: host }]),
+        // An address literal (a server reached as https://192.0.2.1/) is named by an IP SAN.
+        new x509.SubjectAlternativeNameExtension([{ type: isIP(host) ? 'ip' : 'dns', value: host }]),
         new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
         new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
       ],

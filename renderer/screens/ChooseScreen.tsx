@@ -74,7 +74,7 @@ export function ChooseScreen() {
       <fieldset>
         <legend>{t('app.choose.optionsLegend')}</legend>
         <CheckboxField label={t('app.settings.tryStrategies.label')} hint={t('app.settings.tryStrategies.hint')} checked={strategies} onChange={setStrategies} />
-        <p className="hint">{settings.useControl ? t('app.choose.controlOn') : t('app.choose.controlOff')}</p>
+        <p className="hint">{settings.useControl || settings.controlUrl !== null ? t('app.choose.controlOn') : t('app.choose.controlOff')}</p>
       </fieldset>
       {error ? <ErrorNotice error={error} /> : null}
       <div className="actions">

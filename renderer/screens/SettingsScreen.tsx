@@ -1,5 +1,5 @@
 // Settings: language, the comparison server, upload consent, the IP address, trying ways around
-// blocks, trainer mode; and the consent text to read again.
+// blocks, trainer mode; the outside services a check uses (Advanced); and the consent text to read again.
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BridgeError, Language, SettingsPatch } from '../../main/contract/bridge.ts';
@@ -9,6 +9,7 @@ import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { BuildInfoSection } from '../components/BuildInfoSection.tsx';
 import { useSettings } from '../state/settings.tsx';
 import { useNavigation } from '../state/navigation.tsx';
+import { AdvancedSettings } from '../components/AdvancedSettings.tsx';
 
 const LANGUAGES: readonly [Language, string][] = [
   ['az', 'app.languageSwitch.az'],
@@ -66,6 +67,14 @@ export function SettingsScreen() {
         <CheckboxField label={t('app.settings.tryStrategies.label')} hint={t('app.settings.tryStrategies.hint')} checked={settings.tryStrategies} onChange={(v) => set({ tryStrategies: v })} />
         <CheckboxField label={t('app.settings.trainerMode.label')} hint={t('app.settings.trainerMode.hint')} checked={settings.trainerMode} onChange={(v) => set({ trainerMode: v })} />
       </fieldset>
+      <AdvancedSettings
+        settings={settings}
+        save={async (patch) => {
+          const answer = await update(patch);
+          setError(answer.ok ? null : answer.error);
+          return answer.ok;
+        }}
+      />
       <div className="actions">
         <button type="button" onClick={() => go({ name: 'consent' })}>
           {t('app.settings.readConsent')}

@@ -409,3 +409,51 @@ test('sending to OONI: only with the Settings consent, after ticking what become
     await collector.close();
   }
 });
+
+test('Settings → Advanced: the servers a check uses are saved through the bridge; bad values are named in the form and not sent', { skip }, async () => {
+  await withApp({ settings: { consentAccepted: true, consentVersion: 1 } }, async (h, t) => {
+    const { page } = h;
+    await button(h, t('app.nav.settings')).click();
+    await heading(h, t('app.settings.title')).waitFor();
+    const field = (key: string) => page.getByLabel(t(`app.settings.advanced.${key}.label`), { exact: true });
+    await field('control').fill('th.example');
+    await field('doh').fill('https://doh.example/dns-query');
+    await button(h, t('app.settings.advanced.save')).click();
+    await page.getByText(t('app.settings.advanced.invalidUrl', { start: 'https:// / http://' }), { exact: true }).waitFor();
+    await page.getByText(t('app.settings.advanced.dohNeedsAddress'), { exact: true }).waitFor();
+    assert.equal(await field('control').getAttribute('aria-invalid'), 'true');
+    const refused = await h.service.invoke('settings:get', null);
+    assert.ok(refused.ok && refused.value.dohUrl === null && refused.value.controlUrl === null, 'nothing of a refused form is kept');
+
+    await field('control').fill('https://th.example/');
+    await field('dohAddress').fill('198.51.100.300');
+    await button(h, t('app.settings.advanced.save')).click();
+    await page.getByText(t('app.settings.advanced.invalidAddress'), { exact: true }).waitFor();
+
+    await field('dohAddress').fill('198.51.100.101');
+    await field('egress').fill('https://egress.example/cdn-cgi/trace');
+    await page.getByLabel(t('app.settings.advanced.lookupEgress.label'), { exact: true }).uncheck();
+    await button(h, t('app.settings.advanced.save')).click();
+    await page.getByRole('status').filter({ hasText: t('app.settings.advanced.saved') }).waitFor();
+    const saved = await h.service.invoke('settings:get', null);
+    assert.ok(saved.ok);
+    assert.deepEqual(
+      {
+        controlUrl: saved.value.controlUrl,
+        dohUrl: saved.value.dohUrl,
+        dohAddress: saved.value.dohAddress,
+        portalCheckUrl: saved.value.portalCheckUrl,
+        egressUrl: saved.value.egressUrl,
+        lookupEgress: saved.value.lookupEgress,
+      },
+      {
+        controlUrl: 'https://th.example/',
+        dohUrl: 'https://doh.example/dns-query',
+        dohAddress: '198.51.100.101',
+        portalCheckUrl: null,
+        egressUrl: 'https://egress.example/cdn-cgi/trace',
+        lookupEgress: false,
+      },
+    );
+  });
+});

@@ -10,6 +10,7 @@ import { createTestService, type TestService, type TestServiceOptions } from '..
 import { tiktokSniDrop } from '../support/ooni-measurements.ts';
 import { readdirSync } from 'node:fs';
 import { SCENARIOS_DIR } from '../../main/paths.ts';
+import { endpointsOfSettings } from '../../main/bridge/endpoints.ts';
 
 const noPdf = async (): Promise<Uint8Array> => {
   throw new Error('no PDF in this test');
@@ -70,7 +71,22 @@ test('settings: defaults, a patch persists for the next service, a broken file k
     const first = await service.invoke('settings:get', undefined);
     assert.deepEqual(first, {
       ok: true,
-      value: { language: null, consentAccepted: false, consentVersion: 0, useControl: true, includeIp: false, uploadConsent: false, tryStrategies: false, trainerMode: false },
+      value: {
+        language: null,
+        consentAccepted: false,
+        consentVersion: 0,
+        useControl: true,
+        includeIp: false,
+        uploadConsent: false,
+        tryStrategies: false,
+        trainerMode: false,
+        controlUrl: null,
+        dohUrl: null,
+        dohAddress: null,
+        portalCheckUrl: null,
+        egressUrl: null,
+        lookupEgress: true,
+      },
     });
     const set = await service.invoke('settings:set', { language: 'az', consentAccepted: true, consentVersion: 2 });
     assert.ok(set.ok && set.value.language === 'az' && set.value.consentAccepted && set.value.useControl);
@@ -99,6 +115,52 @@ test('settings: defaults, a patch persists for the next service, a broken file k
     await writeFile(join(dataDir, 'settings.json'), '{ not json');
     const defaults = await service.invoke('settings:get', {});
     assert.ok(defaults.ok && defaults.value.consentAccepted === false);
+  });
+});
+
+test('settings: Advanced endpoints are validated like the CLI flags, saved, and read back as the run endpoints', async () => {
+  await withService(async ({ service }) => {
+    const bad: Record<string, unknown>[] = [
+      { controlUrl: 'ftp://th.example/' },
+      { controlUrl: 'not a url' },
+      { dohUrl: 'https://user:pw@doh.example/dns-query', dohAddress: '192.0.2.1' },
+      { dohAddress: '192.0.2.300' },
+      { portalCheckUrl: 'ftp://portal.example/' },
+      { egressUrl: 'https://egress.example/#x' },
+      { lookupEgress: 'no' },
+    ];
+    for (const patch of bad) {
+      const answer = await service.invoke('settings:set', patch);
+      assert.equal(!answer.ok && answer.error.code, 'bad-request', JSON.stringify(patch));
+    }
+    // A DoH resolver by name cannot be reached without its address: refused together, nothing written.
+    const alone = await service.invoke('settings:set', { dohUrl: 'https://doh.example/dns-query' });
+    assert.equal(!alone.ok && alone.error.code, 'bad-request');
+    const unchanged = await service.invoke('settings:get', undefined);
+    assert.ok(unchanged.ok && unchanged.value.dohUrl === null);
+
+    const chosen = {
+      controlUrl: 'https://th.example/',
+      dohUrl: 'https://doh.example/dns-query',
+      dohAddress: '2001:db8::53',
+      portalCheckUrl: 'http://portal.example/generate_204',
+      egressUrl: 'https://egress.example/cdn-cgi/trace',
+    };
+    const saved = await service.invoke('settings:set', chosen);
+    assert.ok(saved.ok);
+    assert.deepEqual(endpointsOfSettings(saved.value), {
+      control: chosen.controlUrl,
+      doh: { url: chosen.dohUrl, address: chosen.dohAddress },
+      portalCheck: chosen.portalCheckUrl,
+      egress: chosen.egressUrl,
+    });
+    const off = await service.invoke('settings:set', { lookupEgress: false, controlUrl: null });
+    assert.ok(off.ok);
+    assert.deepEqual(endpointsOfSettings(off.value), { doh: { url: chosen.dohUrl, address: chosen.dohAddress }, portalCheck: chosen.portalCheckUrl, egress: false });
+    // Back to every default: no endpoint is named.
+    const reset = await service.invoke('settings:set', { dohUrl: null, dohAddress: null, portalCheckUrl: null, egressUrl: null, lookupEgress: true });
+    assert.ok(reset.ok);
+    assert.deepEqual(endpointsOfSettings(reset.value), {});
   });
 });
 

@@ -70,7 +70,7 @@ async function listTargets(
     import('./targets/import/saved-lists.ts'),
     import('./targets/import/index.ts'),
     import('node:fs/promises'),
-    import('./bridge/lab-plan.ts'),
+    import('./targets/unique.ts'),
   ]);
   const targets: Target[] = [];
   if (values.targets !== undefined) {

@@ -100,9 +100,27 @@ async function suiteSeconds(sequentialBaseline: boolean): Promise<{ suite: numbe
 }
 
 
+/** `npm run build:cli`: dist/main/ as `yoxla` and the RSS child run it. */
+function buildCli(): void {
+  const built = spawnSync(process.execPath, [join('scripts', 'build-cli.mjs')], { encoding: 'utf8' });
+  if (built.status !== 0) throw new Error(`build:cli failed: ${built.stderr}`);
+}
+
+/** Median wall-clock seconds of cold `node bin/yoxla.js --help` processes (built JavaScript). */
+function cliStartSeconds(runs = 9): number {
+  const seconds: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const child = spawnSync(process.execPath, [join('bin', 'yoxla.js'), '--help'], { encoding: 'utf8' });
+    seconds.push((performance.now() - t0) / 1000);
+    if (child.status !== 0 || !child.stdout.startsWith('usage:')) throw new Error(`yoxla --help failed: ${child.stderr}`);
+  }
+  return seconds.sort((a, b) => a - b)[Math.floor(runs / 2)] as number;
+}
+
 /** Peak RSS of a separate process checking 1,000 URLs (lab included), in MB. */
 function rssMb1000(v8Flags: readonly string[]): number {
-  const child = spawnSync(process.execPath, [...v8Flags, '--import', 'tsx', 'bench/rss-child.ts'], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const child = spawnSync(process.execPath, [...v8Flags, join('bench', 'rss-child.mjs')], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (child.status !== 0) throw new Error(`rss child failed: ${child.stderr}`);
   const match = /maxrss_kb: (\d+)/.exec(child.stdout);
   if (!match?.[1]) throw new Error(`rss child said: ${child.stdout}`);
@@ -119,6 +137,8 @@ function rendererSize(): number {
   return rendererKbGz(dist);
 }
 
+buildCli();
+print('cli_start_s', cliStartSeconds());
 const sni = await sniDropVerdictSeconds();
 print('sni_drop_verdict_s', sni);
 print('strategies_s', await strategiesSeconds());

@@ -1,33 +1,16 @@
 // `yoxla` command line (DESIGN.md section 8). Exit 0 when a run completed, whatever it found;
 // 2 on bad input with a one-line reason; 130 when stopped with Ctrl-C (what finished is kept).
+// Only what every command needs loads here; each command imports its own modules when it runs, so
+// `yoxla --help`, `list` and `split-tunnel` start without the engine, undici, zod or the reports.
 import type { ParseArgsConfig } from 'node:util';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadList, saveList } from './targets/import/saved-lists.ts';
 import { yoxlaHome } from './paths.ts';
 import type { Run, Target } from './contract/run.ts';
-import { writeRun } from './report/run-json.ts';
-import { loadScenario, ScenarioError } from './lab/load.ts';
-import { scenarioTargets } from './lab/run-lab.ts';
-import { labTargets as planLabTargets, uniqueByInput } from './bridge/lab-plan.ts';
-import { runLabScenarioWithVpn } from './lab/run-lab-vpn.ts';
-import { renderRunVpnSection } from './vpn/render.ts';
-import { commandVpn } from './commands/vpn.ts';
-import { commandSplitTunnel } from './commands/split-tunnel.ts';
-import { productionIdentify } from './checks/egress.ts';
-import { runTargets, DEFAULT_CONCURRENCY, type ProgressEvent } from './runner.ts';
-import { productionNetworkFor, productionSetup } from './checks/production.ts';
+import type { ProgressEvent } from './runner.ts';
 import { ENDPOINT_OPTIONS, ENDPOINT_USAGE, endpointsOf } from './commands/endpoints.ts';
-import { importList, ListError } from './targets/import/index.ts';
 import { translator, type Language } from './i18n.ts';
 import { UsageError } from './commands/usage-error.ts';
 import { concurrencyOf, languageOf, parseStrict as parse, type Io } from './commands/args.ts';
-import { commandReport } from './commands/report.ts';
-import { commandMerge } from './commands/merge.ts';
-import { commandExplain } from './commands/explain.ts';
-import { writeReports } from './report/index.ts';
-import { renderRunTable } from './report/table.ts';
-import { resolveSets, UnknownSetError } from './targets/sets.ts';
 
 export { UsageError };
 
@@ -85,6 +68,13 @@ async function listTargets(
   fallback: () => Target[],
   options: { mayFetch: boolean },
 ): Promise<Target[]> {
+  const [{ resolveSets }, { loadList }, { importList }, { readFile }, { uniqueByInput }] = await Promise.all([
+    import('./targets/sets.ts'),
+    import('./targets/import/saved-lists.ts'),
+    import('./targets/import/index.ts'),
+    import('node:fs/promises'),
+    import('./targets/unique.ts'),
+  ]);
   const targets: Target[] = [];
   if (values.targets !== undefined) {
     targets.push(...resolveSets(values.targets));
@@ -135,6 +125,12 @@ interface OutputOptions {
 }
 
 async function execute(io: Io, options: OutputOptions, start: (signal: AbortSignal) => Promise<Run>): Promise<number> {
+  const [{ renderRunTable }, { renderRunVpnSection }, { writeRun }, { writeReports }] = await Promise.all([
+    import('./report/table.ts'),
+    import('./vpn/render.ts'),
+    import('./report/run-json.ts'),
+    import('./report/index.ts'),
+  ]);
   const controller = new AbortController();
   const onSigint = () => {
     io.stderr(`\n${translator(options.lang)('cli.interrupted')}\n`);
@@ -166,6 +162,13 @@ async function execute(io: Io, options: OutputOptions, start: (signal: AbortSign
 async function commandLab(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, COMMON_OPTIONS);
   if (positionals.length !== 1) throw new UsageError('yoxla lab takes exactly one SCENARIO.json');
+  const [{ DEFAULT_CONCURRENCY }, { loadScenario }, { scenarioTargets }, { labTargets: planLabTargets }, { runLabScenarioWithVpn }] = await Promise.all([
+    import('./runner.ts'),
+    import('./lab/load.ts'),
+    import('./lab/run-lab.ts'),
+    import('./bridge/lab-plan.ts'),
+    import('./lab/run-lab-vpn.ts'),
+  ]);
   const lang = languageOf(values.lang);
   const concurrency = concurrencyOf(values.concurrency, DEFAULT_CONCURRENCY);
   const scenario = await loadScenario(positionals[0] as string);
@@ -187,6 +190,11 @@ async function commandLab(args: string[], io: Io): Promise<number> {
 async function commandCheck(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, { ...COMMON_OPTIONS, ...ENDPOINT_OPTIONS, 'use-control': { type: 'boolean', default: false } });
   if (positionals.length > 0) throw new UsageError(`yoxla check takes no ${positionals[0]}; name targets with --targets or --list`);
+  const [{ runTargets, DEFAULT_CONCURRENCY }, { productionNetworkFor, productionSetup }, { productionIdentify }] = await Promise.all([
+    import('./runner.ts'),
+    import('./checks/production.ts'),
+    import('./checks/egress.ts'),
+  ]);
   const lang = languageOf(values.lang);
   const concurrency = concurrencyOf(values.concurrency, DEFAULT_CONCURRENCY);
   // Every flag is read and checked before anything is contacted.
@@ -227,6 +235,7 @@ async function commandList(args: string[], io: Io): Promise<number> {
     throw new UsageError('say what to list: --targets SETS or --list FILE');
   }, { mayFetch: true });
   if (values.save !== undefined) {
+    const { saveList } = await import('./targets/import/saved-lists.ts');
     const path = await saveList(savedListsDir(), values.save, targets);
     io.stderr(`${translator('en')('cli.wrote', { path })} (--list saved:${values.save})\n`);
   }
@@ -242,12 +251,26 @@ const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
   lab: commandLab,
   check: commandCheck,
   list: commandList,
-  report: commandReport,
-  merge: commandMerge,
-  explain: (args, io) => commandExplain(args, io),
-  vpn: (args, io) => commandVpn(args, io),
-  'split-tunnel': (args, io) => commandSplitTunnel(args, io),
+  report: async (args, io) => (await import('./commands/report.ts')).commandReport(args, io),
+  merge: async (args, io) => (await import('./commands/merge.ts')).commandMerge(args, io),
+  explain: async (args, io) => (await import('./commands/explain.ts')).commandExplain(args, io),
+  vpn: async (args, io) => (await import('./commands/vpn.ts')).commandVpn(args, io),
+  'split-tunnel': async (args, io) => (await import('./commands/split-tunnel.ts')).commandSplitTunnel(args, io),
 };
+
+/**
+ * Bad input (exit 2 with one line) rather than a bug. The error classes live in the modules that
+ * throw them; a module a command never loaded is only imported here, after something went wrong.
+ */
+async function isInputError(err: Error): Promise<boolean> {
+  if (err instanceof UsageError) return true;
+  const [{ ScenarioError }, { ListError }, { UnknownSetError }] = await Promise.all([
+    import('./lab/load.ts'),
+    import('./targets/import/plain-text.ts'),
+    import('./targets/sets.ts'),
+  ]);
+  return err instanceof ScenarioError || err instanceof ListError || err instanceof UnknownSetError;
+}
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -260,7 +283,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     if (!handler) throw new UsageError(`unknown command ${command}\n${USAGE}`);
     return await handler(rest, io);
   } catch (err) {
-    if (err instanceof UsageError || err instanceof ScenarioError || err instanceof ListError || err instanceof UnknownSetError) {
+    if (err instanceof Error && (await isInputError(err))) {
       io.stderr(`yoxla: ${err.message}\n`);
       return 2;
     }

@@ -4,12 +4,9 @@
 import type { Target } from '../contract/run.ts';
 import { scenarioTargets, targetForLabHost } from '../lab/run-lab.ts';
 import type { Scenario } from '../lab/scenario.ts';
+import { uniqueByInput } from '../targets/unique.ts';
 
-/** Each input once, the first keeping its place (as the CLI's --targets plus --list does). */
-export function uniqueByInput(targets: readonly Target[]): Target[] {
-  const seen = new Set<string>();
-  return targets.filter((t) => !seen.has(t.input) && Boolean(seen.add(t.input)));
-}
+export { uniqueByInput };
 
 /** `listed` null: nothing was picked, so the scenario's own targets run. */
 export function labTargets(scenario: Scenario, listed: readonly Target[] | null): Target[] {

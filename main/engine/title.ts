@@ -36,5 +36,14 @@ export function extractTitle(head: Buffer, contentType?: string): string | null 
   const text = decode(head, charsetOf(contentType, head));
   const match = /<title\b[^>]*>([\s\S]*?)<\/title\s*>/i.exec(text);
   if (!match) return null;
-  return decodeEntities(match[1] ?? '').replace(/\s+/g, ' ').trim();
+  return detached(decodeEntities(match[1] ?? '').replace(/\s+/g, ' ').trim());
+}
+
+/**
+ * A copy of `text` that does not point into the string it was cut from. V8 keeps a short piece of
+ * a long string as a view of the whole: a title kept in a run's observations would otherwise keep
+ * the page's first 16 KB alive with it (about 10 MB over a 1,000-URL run).
+ */
+function detached(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
 }

@@ -1,6 +1,8 @@
-// Child of bench.ts: checks 1,000 lab URLs (one in ten blocked) and reports its peak RSS.
-import { ScenarioSchema } from '../main/lab/scenario.ts';
-import { runLabScenario, targetForLabHost } from '../main/lab/run-lab.ts';
+// Child of bench.ts: checks 1,000 lab URLs (one in ten blocked) and reports its peak RSS. Plain
+// JavaScript over dist/main/ (bench.ts runs `npm run build:cli` first) because the app's engine
+// process runs built JavaScript: tsx's compiler and source maps would add about 25 MB of its own.
+import { ScenarioSchema } from '../dist/main/lab/scenario.js';
+import { runLabScenario, targetForLabHost } from '../dist/main/lab/run-lab.js';
 
 const hosts = Array.from({ length: 1000 }, (_, i) => `rss${String(i).padStart(4, '0')}.bench.az`);
 const scenario = ScenarioSchema.parse({

@@ -15,7 +15,9 @@ import { blockpageReason, controlHttpOk, pageDiffers } from './compare.ts';
 import { dnsConsistency, normalizeIp, type DnsConsistencyResult } from './dns-consistency.ts';
 import { blockedKey, inconclusiveKey, type InconclusiveReason, type Note } from './keys.ts';
 import {
+  canonicalIp,
   classify,
+  dnsFailure,
   endpointKey,
   finalHops,
   inputShape,
@@ -73,6 +75,7 @@ export function analyze(input: AnalysisInput): Verdict {
     dns: dnsEvidence(input, steps),
   };
   if (input.connectivity === 'unknown') ctx.notes.push('connectivity-unknown');
+  if (providerLiesOsFine(ctx)) ctx.notes.push('provider-dns-differs-os-ok');
   if (ctx.control === null) ctx.notes.push(input.controlFailure === 'no-consent' ? 'control-declined' : 'control-failed');
 
   // Rule 1: with no working path at all, nothing about this target can be known.
@@ -94,6 +97,12 @@ export function analyze(input: AnalysisInput): Verdict {
 
 function succeeded(ctx: Ctx): Verdict {
   const { steps, control } = ctx;
+  // A bogus answer decides whether or not anything was tried at it: the person's apps go nowhere.
+  const lie = control ? judgeDns(ctx) : null;
+  const triedAtAnswers = steps.tcp.length > 0 || steps.tlsMeasure.length > 0 || steps.http.length > 0;
+  if (lie?.verdict === 'bogon' && !triedAtAnswers) {
+    return blocked(ctx, 'dns.tampered', { code: 'dns-bogon-answer', failingStep: 'dns', control: 'ok', repeated: steps.outcomes.dns.attempts.length >= 2 });
+  }
   if (steps.outcomes.http.attempts.length === 0) {
     if (steps.outcomes.tcp.attempts.length === 0 && steps.outcomes.tls.attempts.length === 0) {
       return inconclusive(ctx, 'unexplained', { code: 'incomplete-measurement' });
@@ -164,9 +173,10 @@ function succeeded(ctx: Ctx): Verdict {
         });
       }
       if (!cleartext.some(Boolean)) {
-        return inconclusive(ctx, 'unexplained', {
+        // The site's own choice (a CDN's check page, a captcha, a refusal for this country),
+        // served under its own valid certificate: the network delivered the site.
+        return accessible(ctx, {
           code: 'page-differs-verified-https',
-          failingStep: 'http',
           control: 'ok',
           notes: ['page-differs-verified-https'],
         });
@@ -254,11 +264,14 @@ function failed(ctx: Ctx, failing: StepOutcome): Verdict {
       return inconclusive(ctx, 'unexplained', { code: 'tcp-failure-unexplained', ...where });
     case 'tls':
       return tlsFailed(ctx, failing, where);
-    case 'http':
+    case 'http': {
+      const redirected = redirectHopFailed(ctx, kind, where);
+      if (redirected) return redirected;
       if (kind === 'reset') return blocked(ctx, 'http.reset', { code: 'http-reset-control-ok', ...where });
       // A page that never arrives may be interference or a congested path: no method word fits.
       if (kind === 'timeout') return inconclusive(ctx, 'http-timeout', { code: 'http-timeout-control-ok', ...where });
       return inconclusive(ctx, 'unexplained', { code: 'http-failure-unexplained', ...where });
+    }
     default:
       return inconclusive(ctx, 'unexplained', { code: 'unexplained', ...where });
   }
@@ -266,11 +279,40 @@ function failed(ctx: Ctx, failing: StepOutcome): Verdict {
 
 type Where = Pick<Evidence, 'failingStep' | 'failure' | 'control' | 'repeated'>;
 
+/**
+ * A redirect took the page to another host, and that hop failed: the verdict belongs to the last
+ * hop reached, read by what a hop's failure can show. The helper followed the same chain to a
+ * page, so the other host exists and answers. A hop records one failure for its whole connection:
+ * a name that does not resolve, a refused connect, or a reset once a server name was sent (the TLS
+ * ClientHello of an https hop, the request of a plain one). A silent hop stays a timeout.
+ */
+function redirectHopFailed(ctx: Ctx, kind: ReturnType<typeof classify>, where: Where): Verdict | null {
+  const last = finalHops(ctx.steps.http).at(-1);
+  const hop = last ? urlOf(last.url) : null;
+  if (!hop || hop.hostname.toLowerCase() === ctx.input.target.host.toLowerCase()) return null;
+  const fields = { ...where, notes: ['redirect-other-host-failed'] as Note[] };
+  if (kind === 'nxdomain') return blocked(ctx, 'dns.nxdomain', { code: 'redirect-hop-dns-nxdomain', ...fields, failingStep: 'dns' });
+  if (kind === 'refused') return blocked(ctx, 'tcp.reset', { code: 'redirect-hop-tcp-refused', ...fields, failingStep: 'tcp' });
+  if (kind === 'reset' && hop.protocol === 'https:') {
+    return blocked(ctx, 'tls.sni-reset', { code: 'redirect-hop-tls-reset', ...fields, failingStep: 'tls' });
+  }
+  return null;
+}
+
+function urlOf(text: string): URL | null {
+  try {
+    return new URL(text);
+  } catch {
+    return null;
+  }
+}
+
 function dnsFailed(ctx: Ctx, failing: StepOutcome, where: Where): Verdict {
   if (where.control !== 'ok') {
     return inconclusive(ctx, 'unexplained', { code: 'dns-failed-control-dns-failed', ...where });
   }
   const kind = classify(failing.failure);
+  ctx.notes.push(...otherLookupNotes(ctx));
   if (kind === 'nxdomain') return blocked(ctx, 'dns.nxdomain', { code: 'dns-nxdomain-control-ok', ...where });
   if (kind === 'timeout') return blocked(ctx, 'dns.timeout', { code: 'dns-timeout-control-ok', ...where });
   // An empty answer for a name the control resolves is a falsified answer, as a wrong address is.
@@ -332,7 +374,7 @@ function usableControl(control: Control | null, tcpOnly: boolean): Control | nul
   if (!control) return null;
   const dnsAnswered = control.dns.failure === null && (control.dns.addrs?.length ?? 0) > 0;
   // NXDOMAIN is an answer: the name does not exist anywhere.
-  const dnsNx = control.dns.failure === 'dns_nxdomain_error';
+  const dnsNx = classify(control.dns.failure) === 'nxdomain';
   const responded = !tcpOnly && controlResponded(control);
   const tcpOk = Object.values(control.tcp_connect).some((t) => t.status);
   return dnsAnswered || dnsNx || responded || tcpOk ? control : null;
@@ -346,7 +388,7 @@ function controlResponded(control: Control): boolean {
 function downReason(ctx: Ctx, control: Control, failing: StepOutcome): string | null {
   const { tcpOnly } = ctx;
   if (!tcpOnly && control.http_request.failure !== null) return 'control-http-failed';
-  if (control.dns.failure === 'dns_nxdomain_error' && failing.step === 'dns' && classify(failing.failure) === 'nxdomain') {
+  if (classify(control.dns.failure) === 'nxdomain' && failing.step === 'dns' && classify(failing.failure) === 'nxdomain') {
     return 'nxdomain-everywhere';
   }
   const tcp = Object.values(control.tcp_connect);
@@ -414,12 +456,56 @@ function systemAnswers(steps: Steps): string[] {
 }
 
 function dnsEvidence(input: AnalysisInput, steps: Steps): Evidence['dns'] {
-  if (steps.systemDns.length === 0 && steps.dohDns.length === 0) return undefined;
+  if (steps.systemDns.length === 0 && steps.dohDns.length === 0 && steps.networkDns.length === 0) return undefined;
   return {
     system: systemAnswers(steps),
     doh: unique(steps.dohDns.flatMap((d) => d.answers)),
     control: [...(input.control?.dns.addrs ?? [])],
+    ...(steps.networkDns.length > 0 ? { network: unique(steps.networkDns.flatMap((d) => d.answers)) } : {}),
   };
+}
+
+/**
+ * What the other lookups show when the person's own failed or lied: encrypted DNS (or the
+ * network's resolver) gives an address, and the site answers there.
+ */
+function otherLookupNotes(ctx: Ctx): Note[] {
+  const { steps } = ctx;
+  const notes: Note[] = [];
+  if (steps.dohDns.some((d) => d.answers.length > 0)) notes.push('doh-gives-address');
+  const worksElsewhere =
+    steps.elsewhere.http.some((h) => h.failure === null && h.status !== null) ||
+    steps.elsewhere.tls.some((t) => t.failure === null && t.verified === true);
+  if (worksElsewhere) notes.push('site-works-at-other-address');
+  return notes;
+}
+
+/**
+ * The network's resolver, asked directly, says the name does not exist, gives nothing or lies,
+ * while the person's own (operating-system) lookup gave the site's address: their apps are not
+ * affected, because the device resolves another way (encrypted DNS, a VPN's DNS).
+ */
+function providerLiesOsFine(ctx: Ctx): boolean {
+  const { steps } = ctx;
+  if (steps.personalRole !== 'os' || steps.networkDns.length === 0 || !ctx.control) return false;
+  if (!steps.outcomes.dns.ok) return false;
+  const own = judgeDns(ctx);
+  if (own?.verdict === 'bogon' || own?.verdict === 'inconsistent') return false;
+  const networkFailed = steps.networkDns.every((d) => dnsFailure(d) !== null);
+  if (networkFailed) return true;
+  const network = dnsConsistency({
+    system: unique(steps.networkDns.flatMap((d) => d.answers)),
+    doh: unique(steps.dohDns.flatMap((d) => d.answers)),
+    control: ctx.control,
+    port: ctx.port,
+  });
+  return network.verdict === 'bogon' || (network.verdict === 'inconsistent' && !sameAddresses(steps));
+}
+
+/** The network's resolver gave the same addresses as the person's own lookup. */
+function sameAddresses(steps: Steps): boolean {
+  const own = new Set(systemAnswers(steps).map(canonicalIp));
+  return steps.networkDns.flatMap((d) => d.answers).every((a) => own.has(canonicalIp(a)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -441,6 +527,7 @@ function evidence(ctx: Ctx, fields: EvidenceFields): Evidence {
 }
 
 function blocked(ctx: Ctx, method: Method, fields: EvidenceFields): Verdict {
+  if (method === 'dns.tampered') ctx.notes.push(...otherLookupNotes(ctx));
   return { status: 'blocked', method, evidence: evidence(ctx, fields), explanationKey: blockedKey(method) };
 }
 

@@ -1,10 +1,11 @@
 // What to measure for a web target, in what order, and when to look twice. Records every step
 // as an observation; the verdict comes later, from analysis alone. A `tcpconnect://HOST:PORT`
 // input (OONI's whatsapp and facebook_messenger endpoints) stops after the TCP connect.
-import type { Control, Observation, TlsObservation } from '../contract/observations.ts';
+import type { Control, DnsObservation, DnsRole, Observation, TcpObservation, TlsObservation } from '../contract/observations.ts';
 import type { Target } from '../contract/run.ts';
 import { endpointKey, type Endpoint, type Network } from '../engine/network.ts';
-import { resolveSystem } from '../engine/dns.ts';
+import { resolveNetwork, resolveOs, resolveSystem } from '../engine/dns.ts';
+import { bogonRange, normalizeIp } from '../analysis/dns-consistency.ts';
 import { resolveDoh } from '../engine/doh.ts';
 import { tcpConnect } from '../engine/tcp.ts';
 import { tlsHandshake } from '../engine/tls.ts';
@@ -18,6 +19,8 @@ import { parseTcpConnect } from '../targets/input.ts';
 export const HARMLESS_SNI = 'example.com';
 /** Addresses per target worth connecting to: enough to see a per-address block, few enough to stay quick. */
 const MAX_ADDRESSES = 3;
+/** Addresses only another lookup gave, tried beside the person's own to tell DNS blocking from the site failing. */
+const MAX_OTHER_ADDRESSES = 2;
 
 export interface ThroughputPlan {
   /** A reference asset on the same path that no censor is expected to touch. */
@@ -82,31 +85,39 @@ export async function measureWeb(target: Target, ctx: WebCheckContext): Promise<
     observations.push(o);
   };
 
-  // DNS: the system resolver (looked at twice if it fails) and DoH for comparison.
+  // DNS in three roles: the operating system's lookup, what the person's apps see (looked at
+  // again if it fails); the network's resolver asked directly; DoH. The verdict is about the first,
+  // the others tell what the network's resolver says and where the site really is.
   const dohPromise = ctx.useDoh && net.doh ? resolveDoh(net, host, { timeoutMs: timeouts.dns, signal }) : null;
-  const system = await withRechecks(ctx, timeouts.dns, record, (attempt, timeoutMs) =>
-    resolveSystem(net, host, { timeoutMs, signal, attempt }),
-  );
-  // DoH is awaited here only when the system resolver gave nothing: its answer still shows whether
-  // the site itself is reachable, which separates DNS blocking from everything else. Otherwise it
-  // is evidence, collected at the end, and the connection steps need not wait for it.
-  const dohEarly = system.answers.length === 0 && dohPromise ? await dohPromise : null;
-  const addresses = (system.answers.length ? system.answers : (dohEarly?.answers ?? [])).slice().sort(ipv4First).slice(0, MAX_ADDRESSES);
-  const endpoints: Endpoint[] = addresses.map((ip) => ({ ip, port }));
-
+  const networkPromise = ctx.rechecks === false ? null : resolveNetwork(net, host, { timeoutMs: timeouts.dns, signal });
+  const os = await withRechecks(ctx, timeouts.dns, record, (attempt, timeoutMs) => resolveOs(net, host, { timeoutMs, signal, attempt }));
+  const network = networkPromise ? await networkPromise : null;
+  if (network) record(network);
+  // DoH is awaited before connecting only when its answer can change where to connect: the
+  // person's lookup gave nothing, a private address, or something other than the network's
+  // resolver. Otherwise it is evidence, collected at the end, and the connections need not wait.
+  const suspicious =
+    os.answers.length === 0 ||
+    os.answers.some((a) => bogonRange(a) !== null && bogonRange(a) !== 'loopback') ||
+    (network !== null && !sameSet(os.answers, network.answers));
+  const dohEarly = suspicious && dohPromise ? await dohPromise : null;
+  const endpoints = unionOfAnswers([os, network, dohEarly], port);
   // OONI's helper takes any URL but only http(s) ones: for a bare connect it is asked about
   // https://HOST/, and its tcp_connect list still names the probe's own ip:port endpoints.
   const controlInput = tcpOnly ? `https://${host}/` : target.input;
   const controlPromise: Promise<{ control: Control | null; failure: string | null }> = ctx.control
-    ? ctx.control.query({ input: controlInput, tcpConnect: endpoints.map(endpointKey) }, timeouts.control, signal)
+    ? ctx.control.query({ input: controlInput, tcpConnect: endpoints.map((e) => endpointKey(e)) }, timeouts.control, signal)
     : Promise.resolve({ control: null, failure: ctx.noControlReason ?? 'no-control' });
 
   const connected = await measureConnections(endpoints, ctx, record);
   const reachable = secure ? await measureHandshakes(connected, host, ctx, record) : connected;
 
-  const first = tcpOnly ? undefined : reachable[0];
+  // The page is fetched where the person's apps would go; only when none of those addresses
+  // works, at another lookup's address, as evidence that the site itself is up.
+  const first = tcpOnly ? undefined : (reachable.find((e) => e.from.includes('os')) ?? reachable[0]);
   if (first && !signal?.aborted) {
-    const resolve = async (name: string) => (await resolveSystem(net, name, { timeoutMs: timeouts.dns, signal })).answers;
+    // A browser resolves a redirect's new host as it resolved the first: with the operating system.
+    const resolve = async (name: string) => (await resolveOs(net, name, { timeoutMs: timeouts.dns, signal })).answers;
     // A redirect chain is one try: its last hop carries the try's outcome.
     const hops: Observation[] = [];
     const last = await withRechecks(ctx, timeouts.http, (o) => o, async (attempt, timeoutMs) => {
@@ -120,27 +131,62 @@ export async function measureWeb(target: Target, ctx: WebCheckContext): Promise<
     }
   }
 
-  const doh = dohPromise ? await dohPromise : null;
+  const doh = dohEarly ?? (dohPromise ? await dohPromise : null);
   if (doh) record(doh);
   const outcome = await controlPromise;
   return { observations, control: outcome.control, controlFailure: outcome.failure };
 }
 
+/** An address to connect to, and which lookups gave it. */
+interface Candidate extends Endpoint {
+  from: DnsRole[];
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]): boolean => {
+  const left = new Set(a.map(normalizeIp));
+  const right = new Set(b.map(normalizeIp));
+  return left.size === right.size && [...left].every((x) => right.has(x));
+};
+
+/**
+ * The union of every role's answers, the person's own first (IPv4 before IPv6), then up to
+ * MAX_OTHER_ADDRESSES that only the network's resolver or DoH gave.
+ */
+function unionOfAnswers(lookups: readonly (DnsObservation | null)[], port: number): Candidate[] {
+  const byIp = new Map<string, Candidate>();
+  for (const lookup of lookups) {
+    if (!lookup) continue;
+    for (const ip of lookup.answers) {
+      const key = normalizeIp(ip);
+      const known = byIp.get(key);
+      if (known) {
+        if (!known.from.includes(lookup.resolver)) known.from.push(lookup.resolver);
+      } else {
+        byIp.set(key, { ip, port, from: [lookup.resolver] });
+      }
+    }
+  }
+  const all = [...byIp.values()];
+  const own = all.filter((c) => c.from.includes('os')).sort((a, b) => ipv4First(a.ip, b.ip)).slice(0, MAX_ADDRESSES);
+  const others = all.filter((c) => !c.from.includes('os')).sort((a, b) => ipv4First(a.ip, b.ip));
+  return [...own, ...others.slice(0, own.length === 0 ? MAX_ADDRESSES : MAX_OTHER_ADDRESSES)];
+}
+
 async function measureConnections(
-  endpoints: Endpoint[],
+  endpoints: Candidate[],
   ctx: WebCheckContext,
   record: (o: Observation) => void,
-): Promise<Endpoint[]> {
+): Promise<Candidate[]> {
   const { net, timeouts, signal } = ctx;
   const results = await Promise.all(
     endpoints.map(async (to) => {
-      const tcp = await withRechecks(ctx, timeouts.tcp, record, (attempt, timeoutMs) =>
-        tcpConnect(net, to, { timeoutMs, signal, attempt }),
+      const tcp = await withRechecks(ctx, timeouts.tcp, (o: TcpObservation) => record({ ...o, addressFrom: [...to.from] }), (attempt, timeoutMs) =>
+        tcpConnect(net, { ip: to.ip, port: to.port }, { timeoutMs, signal, attempt }),
       );
       return tcp.failure === null ? to : null;
     }),
   );
-  return results.filter((e): e is Endpoint => e !== null);
+  return results.filter((e): e is Candidate => e !== null);
 }
 
 /**
@@ -148,12 +194,12 @@ async function measureConnections(
  * fresh connection, and at the same time tried with a harmless name to separate SNI filtering
  * from blocking of the address.
  */
-async function measureHandshakes(
-  endpoints: Endpoint[],
+async function measureHandshakes<E extends Endpoint>(
+  endpoints: E[],
   host: string,
   ctx: WebCheckContext,
   record: (o: Observation) => void,
-): Promise<Endpoint[]> {
+): Promise<E[]> {
   const { net, timeouts, signal } = ctx;
   const results = await Promise.all(
     endpoints.map(async (to) => {
@@ -172,7 +218,7 @@ async function measureHandshakes(
       return real.failure === null ? to : null;
     }),
   );
-  return results.filter((e): e is Endpoint => e !== null);
+  return results.flatMap((e) => (e === null ? [] : [e as E]));
 }
 
 /** The same address with a harmless name; one fast failure is tried again, as for the real name. */

@@ -8,6 +8,7 @@ import {
   type CertSummary,
   type Control,
   type DnsObservation,
+  type DnsRole,
   type HttpObservation,
   type Observation,
   type TcpObservation,
@@ -239,7 +240,20 @@ function depthOf(entry: Json): number {
 // ---- df-002 DNS ------------------------------------------------------------------------------
 
 const RCODE_NAMES: Record<number, string> = { 0: 'NOERROR', 1: 'FORMERR', 2: 'SERVFAIL', 3: 'NXDOMAIN', 4: 'NOTIMP', 5: 'REFUSED' };
-const SYSTEM_ENGINES = new Set(['system', 'getaddrinfo', 'udp', 'tcp', 'go', '']);
+/**
+ * OONI's engine names by role: `getaddrinfo`/`system` (and `go`, the Go resolver the system one
+ * wraps) are the operating system's, what apps see; `udp`/`tcp` ask a resolver directly; `doh` and
+ * any https resolver are encrypted DNS.
+ */
+const OS_ENGINES = new Set(['system', 'getaddrinfo', 'go', '']);
+const NETWORK_ENGINES = new Set(['udp', 'tcp', 'dot']);
+
+function roleOf(engine: string, server: string): DnsRole {
+  if (engine === 'doh' || /^https:\/\//i.test(server)) return 'doh';
+  if (NETWORK_ENGINES.has(engine)) return 'network';
+  if (OS_ENGINES.has(engine)) return 'os';
+  return 'doh';
+}
 
 /**
  * OONI writes one query per type (A, AAAA; `ANY` for getaddrinfo); Yoxla's engine records one
@@ -259,8 +273,6 @@ function dnsObservations(queries: Json[], at: Clock): DnsObservation[] {
     const first = qs[0] as Json;
     const engine = str(first.engine) ?? '';
     const server = str(first.resolver_address) ?? '';
-    // E004 DoH lookups, and web_connectivity 0.4's `x_doh` style entries, name an https resolver.
-    const doh = engine === 'doh' || /^https:\/\//i.test(server) || !SYSTEM_ENGINES.has(engine);
     const answers = [
       ...new Set(
         qs.flatMap((q) => arr(q.answers).map((a) => str(a.ipv4) ?? str(a.ipv6) ?? null).filter((a): a is string => a !== null)),
@@ -274,7 +286,7 @@ function dnsObservations(queries: Json[], at: Clock): DnsObservation[] {
     const spans = qs.map((q) => at.span(q));
     return {
       step: 'dns' as const,
-      resolver: doh ? ('doh' as const) : ('system' as const),
+      resolver: roleOf(engine, server),
       server,
       query: str(first.hostname) as string,
       answers,

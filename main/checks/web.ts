@@ -51,25 +51,87 @@ export interface WebMeasurement {
 const ipv4First = (a: string, b: string) => Number(a.includes(':')) - Number(b.includes(':'));
 
 /**
+ * How lossy the link has proved during this run: every try of every step, and the failures that a
+ * later try of the same step overcame. Shared by all targets measured with one context, so a site
+ * checked later in a run whose other sites needed re-checks is looked at more often.
+ */
+export class LinkHealth {
+  private readonly byStep = new Map<StepKind, { tries: number; overcome: number }>();
+
+  recordStep(kind: StepKind, failuresBeforeSuccess: number, tries: number): void {
+    const seen = this.byStep.get(kind) ?? { tries: 0, overcome: 0 };
+    seen.tries += tries;
+    seen.overcome += failuresBeforeSuccess;
+    this.byStep.set(kind, seen);
+  }
+
+  /**
+   * The share of tries that failed for nothing but the link, for the step kind where it is worst
+   * (a link may reset TLS handshakes and requests but never a DNS reply). Estimated on the
+   * cautious side (Laplace's rule), so a few tries cannot make a lossy link look clean.
+   */
+  get transientRate(): number {
+    let worst = 0;
+    for (const { tries, overcome } of this.byStep.values()) {
+      if (overcome > 0) worst = Math.max(worst, (overcome + 1) / (tries + 2));
+    }
+    return worst;
+  }
+
+  /**
+   * Tries a fast failure (reset, refused) needs before it is believed: three on a clean link,
+   * because two random resets in a row happen too often to be evidence; on a lossy link, enough
+   * that the same failure every time by chance alone is rarer than one in ten thousand.
+   */
+  fastFailureTries(): number {
+    const rate = Math.min(this.transientRate, 0.6);
+    if (rate <= 0) return 3;
+    return Math.max(3, Math.min(MAX_FAST_TRIES, Math.ceil(Math.log(CHANCE_BUDGET) / Math.log(rate))));
+  }
+}
+
+type StepKind = 'dns' | 'tcp' | 'tls' | 'http';
+const MAX_FAST_TRIES = 10;
+const CHANCE_BUDGET = 1e-4;
+const linkHealthOf = new WeakMap<object, LinkHealth>();
+
+/** The run's link health: one per context object (the runner uses one context for the whole run). */
+function healthOf(ctx: object): LinkHealth {
+  let health = linkHealthOf.get(ctx);
+  if (!health) {
+    health = new LinkHealth();
+    linkHealthOf.set(ctx, health);
+  }
+  return health;
+}
+
+/**
  * Tries a step until it succeeds or has failed the same way enough times to be believed: a
- * timeout twice (each costs a full wait), a fast failure (reset, refused) three times, because a
- * poor connection resets one connection in a few and two in a row happen too often to be evidence.
+ * timeout twice (each costs a full wait), a fast failure as often as the run's link health asks
+ * (three times on a clean link, more on a lossy one; asked again before every try, because other
+ * targets measured meanwhile tell more about the link).
  */
 async function withRechecks<T extends { failure: string | null }>(
+  kind: StepKind,
   ctx: Pick<WebCheckContext, 'signal' | 'rechecks'>,
   firstTimeoutMs: number,
   record: (o: T) => void,
   step: (attempt: number, timeoutMs: number) => Promise<T>,
 ): Promise<T> {
+  const health = healthOf(ctx);
   let outcome = await step(0, firstTimeoutMs);
   record(outcome);
-  if (ctx.rechecks === false) return outcome;
-  for (let attempt = 1; outcome.failure !== null && !ctx.signal?.aborted; attempt += 1) {
-    const limit = outcome.failure === 'generic_timeout_error' ? 2 : 3;
-    if (attempt >= limit) break;
-    outcome = await step(attempt, recheckTimeout(firstTimeoutMs));
-    record(outcome);
+  let tries = 1;
+  if (ctx.rechecks !== false) {
+    for (let attempt = 1; outcome.failure !== null && !ctx.signal?.aborted; attempt += 1) {
+      const limit = outcome.failure === 'generic_timeout_error' ? 2 : health.fastFailureTries();
+      if (attempt >= limit) break;
+      outcome = await step(attempt, recheckTimeout(firstTimeoutMs));
+      record(outcome);
+      tries += 1;
+    }
   }
+  health.recordStep(kind, outcome.failure === null ? tries - 1 : 0, tries);
   return outcome;
 }
 
@@ -90,7 +152,7 @@ export async function measureWeb(target: Target, ctx: WebCheckContext): Promise<
   // the others tell what the network's resolver says and where the site really is.
   const dohPromise = ctx.useDoh && net.doh ? resolveDoh(net, host, { timeoutMs: timeouts.dns, signal }) : null;
   const networkPromise = ctx.rechecks === false ? null : resolveNetwork(net, host, { timeoutMs: timeouts.dns, signal });
-  const os = await withRechecks(ctx, timeouts.dns, record, (attempt, timeoutMs) => resolveOs(net, host, { timeoutMs, signal, attempt }));
+  const os = await withRechecks('dns', ctx, timeouts.dns, record, (attempt, timeoutMs) => resolveOs(net, host, { timeoutMs, signal, attempt }));
   const network = networkPromise ? await networkPromise : null;
   if (network) record(network);
   // DoH is awaited before connecting only when its answer can change where to connect: the
@@ -117,10 +179,10 @@ export async function measureWeb(target: Target, ctx: WebCheckContext): Promise<
   const first = tcpOnly ? undefined : (reachable.find((e) => e.from.includes('os')) ?? reachable[0]);
   if (first && !signal?.aborted) {
     // A browser resolves a redirect's new host as it resolved the first: with the operating system.
-    const resolve = async (name: string) => (await resolveOs(net, name, { timeoutMs: timeouts.dns, signal })).answers;
+    const resolve = async (name: string) => answersOrThrow(await resolveOs(net, name, { timeoutMs: timeouts.dns, signal }));
     // A redirect chain is one try: its last hop carries the try's outcome.
     const hops: Observation[] = [];
-    const last = await withRechecks(ctx, timeouts.http, (o) => o, async (attempt, timeoutMs) => {
+    const last = await withRechecks('http', ctx, timeouts.http, (o) => o, async (attempt, timeoutMs) => {
       const chain = await httpFetch(net, target.input, { ip: first.ip, timeoutMs, signal, attempt, resolve });
       chain.forEach(record);
       hops.push(...chain);
@@ -135,6 +197,16 @@ export async function measureWeb(target: Target, ctx: WebCheckContext): Promise<
   if (doh) record(doh);
   const outcome = await controlPromise;
   return { observations, control: outcome.control, controlFailure: outcome.failure };
+}
+
+/**
+ * A redirect's lookup as the HTTP step wants it: the addresses, or an error that carries the
+ * lookup's own failure (so a hop to a name that does not exist says NXDOMAIN, not "no answer").
+ */
+function answersOrThrow(lookup: DnsObservation): string[] {
+  if (lookup.answers.length > 0 || lookup.failure === null) return lookup.answers;
+  const codes: Record<string, string> = { dns_nxdomain_error: 'ENOTFOUND', dns_no_answer: 'ENODATA', generic_timeout_error: 'ETIMEDOUT' };
+  throw Object.assign(new Error(lookup.failure), { code: codes[lookup.failure] ?? 'EYOXLA_DNS' });
 }
 
 /** An address to connect to, and which lookups gave it. */
@@ -180,7 +252,7 @@ async function measureConnections(
   const { net, timeouts, signal } = ctx;
   const results = await Promise.all(
     endpoints.map(async (to) => {
-      const tcp = await withRechecks(ctx, timeouts.tcp, (o: TcpObservation) => record({ ...o, addressFrom: [...to.from] }), (attempt, timeoutMs) =>
+      const tcp = await withRechecks('tcp', ctx, timeouts.tcp, (o: TcpObservation) => record({ ...o, addressFrom: [...to.from] }), (attempt, timeoutMs) =>
         tcpConnect(net, { ip: to.ip, port: to.port }, { timeoutMs, signal, attempt }),
       );
       return tcp.failure === null ? to : null;
@@ -205,12 +277,13 @@ async function measureHandshakes<E extends Endpoint>(
     endpoints.map(async (to) => {
       const first = await tlsHandshake(net, to, host, { timeoutMs: timeouts.tls, signal, purpose: 'measure' });
       if (first.failure === null || signal?.aborted || ctx.rechecks === false) {
+        if (first.failure === null) healthOf(ctx).recordStep('tls', 0, 1);
         record(first);
         return first.failure === null ? to : null;
       }
       // The first failure is recorded by withRechecks, which replays it as attempt 0.
       const [real] = await Promise.all([
-        withRechecks(ctx, timeouts.tls, record, (attempt, timeoutMs) =>
+        withRechecks('tls', ctx, timeouts.tls, record, (attempt, timeoutMs) =>
           attempt === 0 ? Promise.resolve(first) : tlsHandshake(net, to, host, { timeoutMs, signal, attempt, purpose: 'measure' }),
         ),
         sniTest(to, ctx, record),

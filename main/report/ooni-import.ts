@@ -175,6 +175,7 @@ export function importMeasurement(doc: unknown, origin: string): ImportedMeasure
     ...tlsObservations(arr(tk.tls_handshakes), arr(tk.tcp_connect), host, 'measure', at),
     ...tlsObservations(arr(tk.x_yoxla_sni_test), [], null, 'sni-test', at),
     ...httpObservations(requests, at),
+    ...redirectHopFailure(tk, requests, at),
     ...throughputObservations(events, requests, at),
   ];
   const { control, controlFailure } = controlOf(tk);
@@ -545,6 +546,78 @@ function httpObservations(requests: Json[], at: Clock): HttpObservation[] {
       },
     ];
   });
+}
+
+/**
+ * LTE follows a redirect to another host with the steps of a new hop (DNS, TCP, TLS tagged
+ * `depth=N`) and writes a request only when those succeed. When the chain stopped there, the
+ * hop that failed is added as the chain's last, with the failure of its first failing step, so
+ * the verdict is about the last hop reached and not about the redirect that led to it.
+ */
+function redirectHopFailure(tk: Json, requests: Json[], at: Clock): HttpObservation[] {
+  const last = requests[0];
+  if (!last || failureOf(last.failure) !== null) return [];
+  const from = isObject(last.request) ? str(last.request.url) : null;
+  const response = isObject(last.response) ? last.response : {};
+  const code = num(response.code) ?? 0;
+  const headers = isObject(response.headers) ? (response.headers as Record<string, unknown>) : {};
+  const locationKey = Object.keys(headers).find((k) => k.toLowerCase() === 'location');
+  const location = locationKey === undefined ? null : str(headers[locationKey]);
+  if (!from || code < 300 || code >= 400 || !location) return [];
+  let next: URL;
+  try {
+    next = new URL(location, from);
+  } catch {
+    return [];
+  }
+  if (next.hostname === new URL(from).hostname) return [];
+  if (requests.some((r) => isObject(r.request) && str(r.request.url) === next.href)) return [];
+  const host = next.hostname;
+  const port = next.port ? Number(next.port) : next.protocol === 'https:' ? 443 : 80;
+  const later = (entry: Json) => depthOf(entry) > 0;
+  const lookups = [...arr(tk.queries), ...[tk.x_do53, tk.x_doh].flatMap((side) => (isObject(side) ? arr(side.queries) : []))].filter(
+    (q) => later(q) && str(q.hostname) === host && OS_ENGINES.has(str(q.engine) ?? ''),
+  );
+  const addresses = new Set(lookups.flatMap((q) => arr(q.answers).map((a) => str(a.ipv4) ?? str(a.ipv6) ?? '')).filter((a) => a !== ''));
+  const connects = arr(tk.tcp_connect).filter((c) => later(c) && num(c.port) === port && (addresses.size === 0 || addresses.has(str(c.ip) ?? '')));
+  const handshakes = arr(tk.tls_handshakes).filter((h) => later(h) && str(h.server_name) === host);
+  const failedAll = (entries: Json[], failure: (e: Json) => string | null): string | null => {
+    if (entries.length === 0) return null;
+    const failures = entries.map(failure);
+    if (failures.some((f) => f === null)) return null;
+    return failures.find((f) => f === 'dns_nxdomain_error' || f === 'generic_timeout_error') ?? failures[0] ?? null;
+  };
+  const connectFailure = (c: Json) => {
+    const status = isObject(c.status) ? c.status : {};
+    return failureOf(status.failure) ?? (status.success === false ? 'unknown_failure' : null);
+  };
+  const steps: [Json[], string | null][] = [
+    [lookups, failedAll(lookups, (q) => (arr(q.answers).length > 0 ? null : (failureOf(q.failure) ?? 'dns_no_answer')))],
+    [connects, failedAll(connects, connectFailure)],
+    [handshakes, failedAll(handshakes, (h) => failureOf(h.failure))],
+  ];
+  const failing = steps.find(([, failure]) => failure !== null);
+  if (!failing) return [];
+  const [entries, failure] = failing;
+  const where = entries.at(-1) as Json;
+  const address = str(where.ip) ?? splitAddress(str(where.address) ?? '')?.ip ?? null;
+  return [
+    {
+      step: 'http' as const,
+      url: next.href,
+      ip: address,
+      status: null,
+      headers: {},
+      bodyLength: null,
+      bodyTruncated: false,
+      bodySha256: null,
+      title: null,
+      redirectTo: null,
+      ...at.span(where),
+      attempt: attemptOf(last),
+      failure,
+    },
+  ];
 }
 
 // ---- the verdict ----------------------------------------------------------------------------

@@ -158,6 +158,8 @@ export async function measureWeb(target: Target, ctx: WebCheckContext): Promise<
   // DoH is awaited before connecting only when its answer can change where to connect: the
   // person's lookup gave nothing, a private address, or something other than the network's
   // resolver. Otherwise it is evidence, collected at the end, and the connections need not wait.
+  // (Loopback is not suspicious by itself: the lab serves every site there; a real site's answer
+  // of 127.0.0.1 still reads as a bogon in the analysis, against the control's addresses.)
   const suspicious =
     os.answers.length === 0 ||
     os.answers.some((a) => bogonRange(a) !== null && bogonRange(a) !== 'loopback') ||

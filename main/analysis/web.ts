@@ -491,8 +491,13 @@ function providerLiesOsFine(ctx: Ctx): boolean {
   if (!steps.outcomes.dns.ok) return false;
   const own = judgeDns(ctx);
   if (own?.verdict === 'bogon' || own?.verdict === 'inconsistent') return false;
-  const networkFailed = steps.networkDns.every((d) => dnsFailure(d) !== null);
-  if (networkFailed) return true;
+  // A name that "does not exist" or has no address is a statement; silence or an unreachable
+  // resolver may be the device's own setup, and says nothing about the provider.
+  const denied = steps.networkDns.every((d) => {
+    const failure = dnsFailure(d);
+    return failure === 'dns_nxdomain_error' || failure === 'dns_no_answer';
+  });
+  if (denied) return true;
   const network = dnsConsistency({
     system: unique(steps.networkDns.flatMap((d) => d.answers)),
     doh: unique(steps.dohDns.flatMap((d) => d.answers)),

@@ -472,10 +472,13 @@ function dnsEvidence(input: AnalysisInput, steps: Steps): Evidence['dns'] {
 function otherLookupNotes(ctx: Ctx): Note[] {
   const { steps } = ctx;
   const notes: Note[] = [];
-  if (steps.dohDns.some((d) => d.answers.length > 0)) notes.push('doh-gives-address');
   const worksElsewhere =
     steps.elsewhere.http.some((h) => h.failure === null && h.status !== null) ||
     steps.elsewhere.tls.some((t) => t.failure === null && t.verified === true);
+  // DoH's answer counts as the site's address when the helper saw it too, or the site answered there.
+  const helper = new Set((ctx.control?.dns.addrs ?? []).map(canonicalIp));
+  const dohAnswers = steps.dohDns.flatMap((d) => d.answers);
+  if (dohAnswers.length > 0 && (worksElsewhere || dohAnswers.some((a) => helper.has(canonicalIp(a))))) notes.push('doh-gives-address');
   if (worksElsewhere) notes.push('site-works-at-other-address');
   return notes;
 }

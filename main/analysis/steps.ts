@@ -135,7 +135,8 @@ export function splitSteps(observations: readonly Observation[], requireRecheck:
   const sniAll: TlsObservation[] = [];
   const httpAll: HttpObservation[] = [];
   for (const o of observations) {
-    if (o.step === 'dns') dnsByRole[o.resolver].push(o);
+    // Observations that never went through the schema may still say `system` (before roles): the network's resolver.
+    if (o.step === 'dns') dnsByRole[o.resolver === 'os' || o.resolver === 'doh' ? o.resolver : 'network'].push(o);
     else if (o.step === 'tcp') tcpAll.push(o);
     else if (o.step === 'tls') (o.purpose === 'measure' ? tlsAll : sniAll).push(o);
     else if (o.step === 'http') httpAll.push(o);

@@ -267,6 +267,12 @@ function failed(ctx: Ctx, failing: StepOutcome): Verdict {
     case 'http': {
       const redirected = redirectHopFailed(ctx, kind, where);
       if (redirected) return redirected;
+      // Inside verified HTTPS no middlebox can read the request: a reset after the handshake with
+      // the real name went through is not HTTP filtering, and names no method (a lossy link does it).
+      const lastHop = finalHops(ctx.steps.http).at(-1);
+      if (kind === 'reset' && lastHop && /^https:/i.test(lastHop.url) && ctx.steps.outcomes.tls.ok) {
+        return inconclusive(ctx, 'unexplained', { code: 'reset-inside-verified-https', ...where });
+      }
       if (kind === 'reset') return blocked(ctx, 'http.reset', { code: 'http-reset-control-ok', ...where });
       // A page that never arrives may be interference or a congested path: no method word fits.
       if (kind === 'timeout') return inconclusive(ctx, 'http-timeout', { code: 'http-timeout-control-ok', ...where });

@@ -67,15 +67,14 @@ export class LinkHealth {
 
   /**
    * The share of tries that failed for nothing but the link, for the step kind where it is worst
-   * (a link may reset TLS handshakes and requests but never a DNS reply). Estimated on the
-   * cautious side (Laplace's rule), so a few tries cannot make a lossy link look clean.
+   * (a link may reset TLS handshakes and requests but never a DNS reply). Zero until some failure
+   * was overcome: a clean link keeps the plain rule. After that, estimated on the cautious side
+   * (Laplace's rule) for every kind, so a kind with few tries yet cannot look clean.
    */
   get transientRate(): number {
-    let worst = 0;
-    for (const { tries, overcome } of this.byStep.values()) {
-      if (overcome > 0) worst = Math.max(worst, (overcome + 1) / (tries + 2));
-    }
-    return worst;
+    const seen = [...this.byStep.values()];
+    if (!seen.some((s) => s.overcome > 0)) return 0;
+    return seen.reduce((worst, { tries, overcome }) => Math.max(worst, (overcome + 1) / (tries + 2)), 0);
   }
 
   /**

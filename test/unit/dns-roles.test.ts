@@ -94,3 +94,10 @@ test('the engine in the lab: three roles recorded, connects to the union with pr
   const fineTcp = fine.observations.find((o) => o.step === 'tcp');
   assert.ok(fineTcp?.step === 'tcp' && fineTcp.addressFrom?.includes('os'));
 });
+
+test('a reset inside verified HTTPS, after the handshake with the real name went through, names no method', () => {
+  const resets = [0, 1, 2].map((attempt) => http({ failure: 'connection_reset', status: null, attempt, title: null, bodyLength: null }));
+  const v = analyze(input([os(), tcp(), tls(), ...resets], { control: control() }));
+  assert.equal(`${v.status}/${v.method}`, 'inconclusive/null');
+  assert.equal(v.evidence.code, 'reset-inside-verified-https');
+});

@@ -13,6 +13,7 @@ import type { Target } from '../main/contract/run.ts';
 import { resolveSets } from '../main/targets/sets.ts';
 import { ENGINE_V8_FLAGS } from '../main/engine/v8-flags.ts';
 import { rendererKbGz } from './renderer-size.ts';
+import { ooniImportSeconds } from './ooni-import.ts';
 
 const args = new Set(process.argv.slice(2));
 
@@ -152,3 +153,4 @@ if (suite.sequential !== null) {
 print('rss_mb_1000', rssMb1000(ENGINE_V8_FLAGS));
 print('rss_mb_1000_default_heap', rssMb1000([]));
 print('renderer_kb_gz', rendererSize());
+print('ooni_import_s', ooniImportSeconds());

@@ -63,6 +63,14 @@ export const NOTES = [
   'http-not-measured',
   /** DNS answers differ from the control and a bare connect cannot show whose server answered. */
   'dns-differs-unverified',
+  /** The person's own lookup failed or lied, and encrypted DNS (DoH) gave the site's address. */
+  'doh-gives-address',
+  /** The site answered at an address the person's own lookup did not give (DoH's or the helper's). */
+  'site-works-at-other-address',
+  /** The network's resolver says the site does not exist or lies, but the device's own lookup (e.g. OS-level encrypted DNS) is right. */
+  'provider-dns-differs-os-ok',
+  /** A redirect led to another host, and that host failed. */
+  'redirect-other-host-failed',
   /** Imported OONI data: one try only, no re-check on a fresh connection. */
   'ooni-import-no-recheck',
   /** Dual stack: the site's IPv6 addresses failed while IPv4 worked (a dual-stack device falls back to IPv4). */

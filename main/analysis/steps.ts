@@ -1,8 +1,10 @@
 // Folds the raw observations of one target into one outcome per pipeline step (dns, tcp, tls,
 // http), across attempts. The verdict rules reason about these outcomes, never about raw arrays.
+import ipaddr from 'ipaddr.js';
 import { parseTcpConnect } from '../targets/input.ts';
 import type {
   DnsObservation,
+  DnsRole,
   HttpObservation,
   Observation,
   TcpObservation,
@@ -33,7 +35,7 @@ export interface StepOutcome {
 
 /** A DNS reply that carries no usable address is a failure even when the resolver said NOERROR. */
 export function dnsFailure(o: DnsObservation): string | null {
-  if (o.rcode === 'NXDOMAIN') return 'dns_nxdomain_error';
+  if (o.rcode === 'NXDOMAIN' || classify(o.failure) === 'nxdomain') return 'dns_nxdomain_error';
   if (o.failure !== null) return o.failure;
   if (o.answers.length > 0) return null;
   // No rcode means no reply at all: for a censor that is the same as a timeout.
@@ -98,35 +100,71 @@ export function finalHops(http: readonly HttpObservation[]): HttpObservation[] {
 }
 
 export interface Steps {
+  /**
+   * The person's own lookups, the ones their apps see: role `os`, or the network's resolver when
+   * no `os` lookup was recorded (runs and OONI files from before roles).
+   */
   systemDns: DnsObservation[];
+  /** Role of `systemDns`; null when no lookup of the person's own was recorded. */
+  personalRole: Exclude<DnsRole, 'doh'> | null;
+  /** The network's resolver asked directly, when the person's own lookups are the operating system's. */
+  networkDns: DnsObservation[];
   dohDns: DnsObservation[];
+  /** Steps at the addresses the person's own lookup gave (every address when it gave none or was not recorded). */
   tcp: TcpObservation[];
   tlsMeasure: TlsObservation[];
   sniTest: TlsObservation[];
   http: HttpObservation[];
+  /**
+   * Steps at addresses only another lookup gave (the engine connects to the union of every
+   * role's answers): evidence of whether the site itself works, never the person's path.
+   */
+  elsewhere: { tcp: TcpObservation[]; tls: TlsObservation[]; http: HttpObservation[] };
   outcomes: Record<PipelineStep, StepOutcome>;
 }
 
+/** Canonical text of an address, so 2001:DB8::1 and 2001:db8:0::1 compare equal. */
+export function canonicalIp(ip: string): string {
+  return ipaddr.isValid(ip) ? ipaddr.process(ip).toString() : ip.toLowerCase();
+}
+
 export function splitSteps(observations: readonly Observation[], requireRecheck: boolean): Steps {
-  const systemDns: DnsObservation[] = [];
-  const dohDns: DnsObservation[] = [];
-  const tcp: TcpObservation[] = [];
-  const tlsMeasure: TlsObservation[] = [];
-  const sniTest: TlsObservation[] = [];
-  const http: HttpObservation[] = [];
+  const dnsByRole: Record<DnsRole, DnsObservation[]> = { os: [], network: [], doh: [] };
+  const tcpAll: TcpObservation[] = [];
+  const tlsAll: TlsObservation[] = [];
+  const sniAll: TlsObservation[] = [];
+  const httpAll: HttpObservation[] = [];
   for (const o of observations) {
-    if (o.step === 'dns') (o.resolver === 'system' ? systemDns : dohDns).push(o);
-    else if (o.step === 'tcp') tcp.push(o);
-    else if (o.step === 'tls') (o.purpose === 'measure' ? tlsMeasure : sniTest).push(o);
-    else if (o.step === 'http') http.push(o);
+    // Observations that never went through the schema may still say `system` (before roles): the network's resolver.
+    if (o.step === 'dns') dnsByRole[o.resolver === 'os' || o.resolver === 'doh' ? o.resolver : 'network'].push(o);
+    else if (o.step === 'tcp') tcpAll.push(o);
+    else if (o.step === 'tls') (o.purpose === 'measure' ? tlsAll : sniAll).push(o);
+    else if (o.step === 'http') httpAll.push(o);
   }
+  const personalRole = dnsByRole.os.length > 0 ? 'os' : dnsByRole.network.length > 0 ? 'network' : null;
+  const systemDns = personalRole === null ? [] : dnsByRole[personalRole];
+  const networkDns = personalRole === 'os' ? dnsByRole.network : [];
+
+  // Only the person's own answers are their path; with no lookup recorded, every step is.
+  const own = new Set(systemDns.flatMap((d) => d.answers).map(canonicalIp));
+  const isOwn = (ip: string | null) => personalRole === null || ip === null || own.has(canonicalIp(ip));
+  const [tcp, tcpElsewhere] = partition(tcpAll, (o) => isOwn(o.ip));
+  const [tlsMeasure, tlsElsewhere] = partition(tlsAll, (o) => isOwn(o.ip));
+  const sniTest = sniAll.filter((o) => isOwn(o.ip));
+  // A try belongs where its first hop went; later hops of a redirect go wherever it leads.
+  const firstHop = new Map<number, HttpObservation>();
+  for (const hop of httpAll) if (!firstHop.has(hop.attempt)) firstHop.set(hop.attempt, hop);
+  const [http, httpElsewhere] = partition(httpAll, (o) => isOwn(firstHop.get(o.attempt)?.ip ?? null));
   return {
     systemDns,
-    dohDns,
+    personalRole,
+    networkDns,
+    dohDns: dnsByRole.doh,
     tcp,
     tlsMeasure,
     sniTest,
     http,
+    elsewhere: { tcp: tcpElsewhere, tls: tlsElsewhere, http: httpElsewhere },
     outcomes: {
       dns: summarize('dns', systemDns, dnsFailure, requireRecheck),
       tcp: summarize('tcp', tcp, (o) => o.failure, requireRecheck),
@@ -134,6 +172,13 @@ export function splitSteps(observations: readonly Observation[], requireRecheck:
       http: summarize('http', finalHops(http), httpFailure, requireRecheck),
     },
   };
+}
+
+function partition<T>(items: readonly T[], keep: (item: T) => boolean): [T[], T[]] {
+  const yes: T[] = [];
+  const no: T[] = [];
+  for (const item of items) (keep(item) ? yes : no).push(item);
+  return [yes, no];
 }
 
 /** What the input asks to be measured: the steps that belong to it and the port it is reached on. */
@@ -172,19 +217,29 @@ export function endpointKey(ip: string, port: number): string {
 export type FailureClass = 'timeout' | 'reset' | 'refused' | 'certificate' | 'nxdomain' | 'other';
 
 export function classify(failure: string | null): FailureClass {
+  // Every engine OONI shipped, and its test helper, spell some of these their own way:
+  // ooniprobe-python and measurement-kit (`*_error` forms), oohelperd (`dns_name_error`).
   switch (failure) {
     case 'generic_timeout_error':
+    case 'tcp_timed_out_error':
+    case 'deferred_timeout_error':
+    case 'response_never_received':
       return 'timeout';
     case 'connection_reset':
+    case 'connection_reset_error':
+    case 'connection_lost_error':
+    case 'connection_done':
     case 'eof_error':
       return 'reset';
     case 'connection_refused':
+    case 'connection_refused_error':
       return 'refused';
     case 'ssl_unknown_authority':
     case 'ssl_invalid_certificate':
     case 'ssl_invalid_hostname':
       return 'certificate';
     case 'dns_nxdomain_error':
+    case 'dns_name_error':
       return 'nxdomain';
     default:
       return 'other';

@@ -15,7 +15,9 @@ import { blockpageReason, controlHttpOk, pageDiffers } from './compare.ts';
 import { dnsConsistency, normalizeIp, type DnsConsistencyResult } from './dns-consistency.ts';
 import { blockedKey, inconclusiveKey, type InconclusiveReason, type Note } from './keys.ts';
 import {
+  canonicalIp,
   classify,
+  dnsFailure,
   endpointKey,
   finalHops,
   inputShape,
@@ -74,6 +76,7 @@ export function analyze(input: AnalysisInput): Verdict {
     dns: dnsEvidence(input, steps),
   };
   if (input.connectivity === 'unknown') ctx.notes.push('connectivity-unknown');
+  if (providerLiesOsFine(ctx)) ctx.notes.push('provider-dns-differs-os-ok');
   if (ctx.control === null) ctx.notes.push(input.controlFailure === 'no-consent' ? 'control-declined' : 'control-failed');
   ctx.notes.push(...addressFamilyNotes(steps, shape.https));
 
@@ -96,6 +99,12 @@ export function analyze(input: AnalysisInput): Verdict {
 
 function succeeded(ctx: Ctx): Verdict {
   const { steps, control } = ctx;
+  // A bogus answer decides whether or not anything was tried at it: the person's apps go nowhere.
+  const lie = control ? judgeDns(ctx) : null;
+  const triedAtAnswers = steps.tcp.length > 0 || steps.tlsMeasure.length > 0 || steps.http.length > 0;
+  if (lie?.verdict === 'bogon' && !triedAtAnswers) {
+    return blocked(ctx, 'dns.tampered', { code: 'dns-bogon-answer', failingStep: 'dns', control: 'ok', repeated: steps.outcomes.dns.attempts.length >= 2 });
+  }
   if (steps.outcomes.http.attempts.length === 0) {
     if (steps.outcomes.tcp.attempts.length === 0 && steps.outcomes.tls.attempts.length === 0) {
       return inconclusive(ctx, 'unexplained', { code: 'incomplete-measurement' });
@@ -166,9 +175,10 @@ function succeeded(ctx: Ctx): Verdict {
         });
       }
       if (!cleartext.some(Boolean)) {
-        return inconclusive(ctx, 'unexplained', {
+        // The site's own choice (a CDN's check page, a captcha, a refusal for this country),
+        // served under its own valid certificate: the network delivered the site.
+        return accessible(ctx, {
           code: 'page-differs-verified-https',
-          failingStep: 'http',
           control: 'ok',
           notes: ['page-differs-verified-https'],
         });
@@ -256,11 +266,20 @@ function failed(ctx: Ctx, failing: StepOutcome): Verdict {
       return inconclusive(ctx, 'unexplained', { code: 'tcp-failure-unexplained', ...where });
     case 'tls':
       return tlsFailed(ctx, failing, where);
-    case 'http':
+    case 'http': {
+      const redirected = redirectHopFailed(ctx, kind, where);
+      if (redirected) return redirected;
+      // Inside verified HTTPS no middlebox can read the request: a reset after the handshake with
+      // the real name went through is not HTTP filtering, and names no method (a lossy link does it).
+      const lastHop = finalHops(ctx.steps.http).at(-1);
+      if (kind === 'reset' && lastHop && /^https:/i.test(lastHop.url) && ctx.steps.outcomes.tls.ok) {
+        return inconclusive(ctx, 'unexplained', { code: 'reset-inside-verified-https', ...where });
+      }
       if (kind === 'reset') return blocked(ctx, 'http.reset', { code: 'http-reset-control-ok', ...where });
       // A page that never arrives may be interference or a congested path: no method word fits.
       if (kind === 'timeout') return inconclusive(ctx, 'http-timeout', { code: 'http-timeout-control-ok', ...where });
       return inconclusive(ctx, 'unexplained', { code: 'http-failure-unexplained', ...where });
+    }
     default:
       return inconclusive(ctx, 'unexplained', { code: 'unexplained', ...where });
   }
@@ -268,11 +287,40 @@ function failed(ctx: Ctx, failing: StepOutcome): Verdict {
 
 type Where = Pick<Evidence, 'failingStep' | 'failure' | 'control' | 'repeated'>;
 
+/**
+ * A redirect took the page to another host, and that hop failed: the verdict belongs to the last
+ * hop reached, read by what a hop's failure can show. The helper followed the same chain to a
+ * page, so the other host exists and answers. A hop records one failure for its whole connection:
+ * a name that does not resolve, a refused connect, or a reset once a server name was sent (the TLS
+ * ClientHello of an https hop, the request of a plain one). A silent hop stays a timeout.
+ */
+function redirectHopFailed(ctx: Ctx, kind: ReturnType<typeof classify>, where: Where): Verdict | null {
+  const last = finalHops(ctx.steps.http).at(-1);
+  const hop = last ? urlOf(last.url) : null;
+  if (!hop || hop.hostname.toLowerCase() === ctx.input.target.host.toLowerCase()) return null;
+  const fields = { ...where, notes: ['redirect-other-host-failed'] as Note[] };
+  if (kind === 'nxdomain') return blocked(ctx, 'dns.nxdomain', { code: 'redirect-hop-dns-nxdomain', ...fields, failingStep: 'dns' });
+  if (kind === 'refused') return blocked(ctx, 'tcp.reset', { code: 'redirect-hop-tcp-refused', ...fields, failingStep: 'tcp' });
+  if (kind === 'reset' && hop.protocol === 'https:') {
+    return blocked(ctx, 'tls.sni-reset', { code: 'redirect-hop-tls-reset', ...fields, failingStep: 'tls' });
+  }
+  return null;
+}
+
+function urlOf(text: string): URL | null {
+  try {
+    return new URL(text);
+  } catch {
+    return null;
+  }
+}
+
 function dnsFailed(ctx: Ctx, failing: StepOutcome, where: Where): Verdict {
   if (where.control !== 'ok') {
     return inconclusive(ctx, 'unexplained', { code: 'dns-failed-control-dns-failed', ...where });
   }
   const kind = classify(failing.failure);
+  ctx.notes.push(...otherLookupNotes(ctx));
   if (kind === 'nxdomain') return blocked(ctx, 'dns.nxdomain', { code: 'dns-nxdomain-control-ok', ...where });
   if (kind === 'timeout') return blocked(ctx, 'dns.timeout', { code: 'dns-timeout-control-ok', ...where });
   // An empty answer for a name the control resolves is a falsified answer, as a wrong address is.
@@ -334,7 +382,7 @@ function usableControl(control: Control | null, tcpOnly: boolean): Control | nul
   if (!control) return null;
   const dnsAnswered = control.dns.failure === null && (control.dns.addrs?.length ?? 0) > 0;
   // NXDOMAIN is an answer: the name does not exist anywhere.
-  const dnsNx = control.dns.failure === 'dns_nxdomain_error';
+  const dnsNx = classify(control.dns.failure) === 'nxdomain';
   const responded = !tcpOnly && controlResponded(control);
   const tcpOk = Object.values(control.tcp_connect).some((t) => t.status);
   return dnsAnswered || dnsNx || responded || tcpOk ? control : null;
@@ -348,7 +396,7 @@ function controlResponded(control: Control): boolean {
 function downReason(ctx: Ctx, control: Control, failing: StepOutcome): string | null {
   const { tcpOnly } = ctx;
   if (!tcpOnly && control.http_request.failure !== null) return 'control-http-failed';
-  if (control.dns.failure === 'dns_nxdomain_error' && failing.step === 'dns' && classify(failing.failure) === 'nxdomain') {
+  if (classify(control.dns.failure) === 'nxdomain' && failing.step === 'dns' && classify(failing.failure) === 'nxdomain') {
     return 'nxdomain-everywhere';
   }
   const tcp = Object.values(control.tcp_connect);
@@ -416,12 +464,64 @@ function systemAnswers(steps: Steps): string[] {
 }
 
 function dnsEvidence(input: AnalysisInput, steps: Steps): Evidence['dns'] {
-  if (steps.systemDns.length === 0 && steps.dohDns.length === 0) return undefined;
+  if (steps.systemDns.length === 0 && steps.dohDns.length === 0 && steps.networkDns.length === 0) return undefined;
   return {
     system: systemAnswers(steps),
     doh: unique(steps.dohDns.flatMap((d) => d.answers)),
     control: [...(input.control?.dns.addrs ?? [])],
+    ...(steps.networkDns.length > 0 ? { network: unique(steps.networkDns.flatMap((d) => d.answers)) } : {}),
   };
+}
+
+/**
+ * What the other lookups show when the person's own failed or lied: encrypted DNS (or the
+ * network's resolver) gives an address, and the site answers there.
+ */
+function otherLookupNotes(ctx: Ctx): Note[] {
+  const { steps } = ctx;
+  const notes: Note[] = [];
+  const worksElsewhere =
+    steps.elsewhere.http.some((h) => h.failure === null && h.status !== null) ||
+    steps.elsewhere.tls.some((t) => t.failure === null && t.verified === true);
+  // DoH's answer counts as the site's address when the helper saw it too, or the site answered there.
+  const helper = new Set((ctx.control?.dns.addrs ?? []).map(canonicalIp));
+  const dohAnswers = steps.dohDns.flatMap((d) => d.answers);
+  if (dohAnswers.length > 0 && (worksElsewhere || dohAnswers.some((a) => helper.has(canonicalIp(a))))) notes.push('doh-gives-address');
+  if (worksElsewhere) notes.push('site-works-at-other-address');
+  return notes;
+}
+
+/**
+ * The network's resolver, asked directly, says the name does not exist, gives nothing or lies,
+ * while the person's own (operating-system) lookup gave the site's address: their apps are not
+ * affected, because the device resolves another way (encrypted DNS, a VPN's DNS).
+ */
+function providerLiesOsFine(ctx: Ctx): boolean {
+  const { steps } = ctx;
+  if (steps.personalRole !== 'os' || steps.networkDns.length === 0 || !ctx.control) return false;
+  if (!steps.outcomes.dns.ok) return false;
+  const own = judgeDns(ctx);
+  if (own?.verdict === 'bogon' || own?.verdict === 'inconsistent') return false;
+  // A name that "does not exist" or has no address is a statement; silence or an unreachable
+  // resolver may be the device's own setup, and says nothing about the provider.
+  const denied = steps.networkDns.every((d) => {
+    const failure = dnsFailure(d);
+    return failure === 'dns_nxdomain_error' || failure === 'dns_no_answer';
+  });
+  if (denied) return true;
+  const network = dnsConsistency({
+    system: unique(steps.networkDns.flatMap((d) => d.answers)),
+    doh: unique(steps.dohDns.flatMap((d) => d.answers)),
+    control: ctx.control,
+    port: ctx.port,
+  });
+  return network.verdict === 'bogon' || (network.verdict === 'inconsistent' && !sameAddresses(steps));
+}
+
+/** The network's resolver gave the same addresses as the person's own lookup. */
+function sameAddresses(steps: Steps): boolean {
+  const own = new Set(systemAnswers(steps).map(canonicalIp));
+  return steps.networkDns.flatMap((d) => d.answers).every((a) => own.has(canonicalIp(a)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -443,6 +543,7 @@ function evidence(ctx: Ctx, fields: EvidenceFields): Evidence {
 }
 
 function blocked(ctx: Ctx, method: Method, fields: EvidenceFields): Verdict {
+  if (method === 'dns.tampered') ctx.notes.push(...otherLookupNotes(ctx));
   return { status: 'blocked', method, evidence: evidence(ctx, fields), explanationKey: blockedKey(method) };
 }
 

@@ -122,6 +122,15 @@ export function createChildExecutor(spawn: () => RunnerChild, options: ChildExec
         else signal.addEventListener('abort', onAbort, { once: true });
       });
     },
+    async explain(file) {
+      const runner = (current ??= start());
+      await runner.ready;
+      const id = `x${randomBytes(6).toString('hex')}`;
+      return new Promise<Run>((resolve, reject) => {
+        runner.pending.set(id, { onEvent: () => undefined, resolve, reject });
+        runner.child.postMessage({ type: 'explain', id, file });
+      });
+    },
     async close() {
       const runner = current;
       if (!runner) return;

@@ -3,7 +3,7 @@
 // blindly, and nothing main sends is run unchecked.
 import { RunEndpointsSchema } from '../contract/endpoints.ts';
 import { z } from 'zod';
-import { BridgeErrorSchema, RunRequestSchema } from '../contract/bridge.ts';
+import { BridgeErrorSchema, OpenTextRequestSchema, RunRequestSchema } from '../contract/bridge.ts';
 import { ConnectivitySchema } from '../contract/verdict.ts';
 import { ResultSchema, RunSchema } from '../contract/run.ts';
 
@@ -25,6 +25,8 @@ export const ToRunnerSchema = z.discriminatedUnion('type', [
     settings: z.object({ useControl: z.boolean(), includeIp: z.boolean(), endpoints: RunEndpointsSchema.optional() }).strict(),
   }),
   z.object({ type: z.literal('cancel'), id: Id }),
+  /** An OONI measurement file to explain; answered with `done` (the imported run) or `error`. */
+  z.object({ type: z.literal('explain'), id: Id, file: OpenTextRequestSchema }),
 ]);
 export type ToRunner = z.input<typeof ToRunnerSchema>;
 

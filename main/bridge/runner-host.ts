@@ -5,6 +5,7 @@
 import type { BridgeError } from '../contract/bridge.ts';
 import { errorValue } from './errors.ts';
 import { createInProcessExecutor } from './executor.ts';
+import { explainOoni } from './ooni-explain.ts';
 import { ToRunnerSchema, type FromRunner, type RunnerPort } from './protocol.ts';
 import type { ExecutorRequest, RunExecutor } from './types.ts';
 
@@ -27,6 +28,14 @@ export function serveRunner(port: RunnerPort, executor: RunExecutor = createInPr
     const message = parsed.data;
     if (message.type === 'cancel') {
       running.get(message.id)?.abort(new Error('cancelled'));
+      return;
+    }
+    if (message.type === 'explain') {
+      // Parsing and judging a file is CPU work only: here it cannot freeze the app's window.
+      explainOoni(message.file, undefined).then(
+        (run) => post({ type: 'done', id: message.id, run }),
+        (err: unknown) => post({ type: 'error', id: message.id, error: errorValue(err) }),
+      );
       return;
     }
     if (running.has(message.id)) {

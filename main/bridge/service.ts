@@ -133,7 +133,9 @@ export function createBridgeService(options: BridgeServiceOptions): BridgeServic
     'scenarios:list': () => listBundledScenarios(),
     'scenarios:validate': async ({ name, text }) => validateScenarioText(name, text),
 
-    'ooni:explain': async (request) => history.save(await explainOoni(request, options.fetchText)),
+    // A file is explained in the runner process when there is one; a link needs OONI's API, fetched here.
+    'ooni:explain': async (request) =>
+      history.save('text' in request && options.executor.explain ? await options.executor.explain(request) : await explainOoni(request, options.fetchText)),
 
     'vpn:state': () => wizardState(dataDir, options.vpn, now()),
     'vpn:phase': async ({ declared, restart }) => {

@@ -28,6 +28,11 @@ export type ExecutorEvent =
  */
 export interface RunExecutor {
   execute(request: ExecutorRequest, onEvent: (event: ExecutorEvent) => void, signal: AbortSignal): Promise<Run>;
+  /**
+   * Explains an OONI measurement file where runs happen (the runner process), so a large file
+   * never blocks the app's main process. Absent: the service explains it itself.
+   */
+  explain?(file: { name: string; text: string }): Promise<Run>;
 }
 
 /** What an executor needs beyond the renderer's request: the settings that shape a run. */

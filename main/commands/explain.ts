@@ -4,13 +4,24 @@
 // an OONI Explorer link / measurement id fetched from OONI's API) and prints, per measurement,
 // Yoxla's verdict beside OONI's own words with the plain-language explanation.
 // Exit: 0 done; 2 bad input (unreadable file, not an OONI measurement, bad flag, unwritable output).
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { ParseArgsConfig } from 'node:util';
 import { translator } from '../i18n.ts';
 import type { Result, Run } from '../contract/run.ts';
 import { writeReports } from '../report/index.ts';
 import { writeRun } from '../report/run-json.ts';
-import { fetchMeasurement, importedResult, ImportError, measurementUidOf, OtherTestError, parseMeasurements, type FetchLike, type ImportedMeasurement } from '../report/ooni-import.ts';
+import {
+  fetchMeasurement,
+  importedResult,
+  ImportError,
+  MAX_IMPORT_CHARS,
+  measurementUidOf,
+  OtherTestError,
+  parseMeasurements,
+  tooLarge,
+  type FetchLike,
+  type ImportedMeasurement,
+} from '../report/ooni-import.ts';
 import { softwareInfo } from '../version.ts';
 import { languageOf, parseStrict, type Io } from './args.ts';
 import { UsageError } from './usage-error.ts';
@@ -29,8 +40,12 @@ export interface ExplainDeps {
 async function load(arg: string, deps: ExplainDeps, onOtherTest: (skipped: OtherTestError) => void): Promise<ImportedMeasurement[]> {
   let text: string;
   try {
+    // Refused before reading: a file over the limit would cost its whole size in memory first.
+    const { size } = await stat(arg);
+    if (size > MAX_IMPORT_CHARS) throw tooLarge(arg, size);
     text = await readFile(arg, 'utf8');
   } catch (err) {
+    if (err instanceof ImportError) throw err;
     const uid = measurementUidOf(arg);
     if (uid) return fetchMeasurement(uid, deps.fetch ?? ((url) => fetch(url)));
     throw new ImportError(`${arg}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);

@@ -15,11 +15,20 @@ const timing = {
   failure: FailureSchema,
 };
 
+/**
+ * Whose answer a lookup is (its role): `os`, the operating system's resolver (getaddrinfo: the
+ * hosts file, OS-level encrypted DNS, a VPN's DNS), which is what the person's apps see;
+ * `network`, the network's (provider's) resolver asked directly over UDP, TCP when truncated;
+ * `doh`, DNS over HTTPS. OONI's engine names for them are `getaddrinfo`, `udp` and `doh`.
+ */
+export const DNS_ROLES = ['os', 'network', 'doh'] as const;
+export type DnsRole = (typeof DNS_ROLES)[number];
+
 export const DnsObservationSchema = z.object({
   step: z.literal('dns'),
-  /** `system`: the configured (ISP) resolver over UDP/TCP; `doh`: DNS over HTTPS. */
-  resolver: z.enum(['system', 'doh']),
-  /** `ip:port` of the resolver, or the DoH URL. */
+  /** The lookup's role. Runs before roles (yoxla.run/1 as first written) say `system`: the network's resolver. */
+  resolver: z.union([z.enum(DNS_ROLES), z.literal('system').transform((): DnsRole => 'network')]),
+  /** `ip:port` of the resolver, the DoH URL, or `getaddrinfo` for the operating system's. */
   server: z.string(),
   query: z.string(),
   answers: z.array(z.string()),
@@ -33,6 +42,8 @@ export const TcpObservationSchema = z.object({
   step: z.literal('tcp'),
   ip: z.string(),
   port: z.number().int(),
+  /** Which lookups gave this address (the engine connects to the union of every role's answers). */
+  addressFrom: z.array(z.enum(DNS_ROLES)).optional(),
   ...timing,
 });
 export type TcpObservation = z.infer<typeof TcpObservationSchema>;

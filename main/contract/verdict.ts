@@ -43,7 +43,14 @@ export const EvidenceSchema = z.object({
   /** Result of the harmless-SNI test when it ran. */
   sniTest: z.enum(['real-sni-only', 'any-sni', 'not-run']),
   dns: z
-    .object({ system: z.array(z.string()), doh: z.array(z.string()), control: z.array(z.string()) })
+    .object({
+      /** The person's own lookup: the `os` role, or the network's resolver when no `os` lookup was recorded. */
+      system: z.array(z.string()),
+      doh: z.array(z.string()),
+      control: z.array(z.string()),
+      /** The network's resolver asked directly, when the person's own lookup was the operating system's. */
+      network: z.array(z.string()).optional(),
+    })
     .optional(),
   /** Issuer of the certificate that was presented when interception is suspected. */
   certIssuer: z.string().optional(),

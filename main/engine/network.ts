@@ -31,6 +31,12 @@ export interface Network {
    * so the failure mapping sees the same errors as for sockets.
    */
   dnsExchange(server: Endpoint, query: Buffer, transport: 'udp' | 'tcp', signal: AbortSignal): Promise<Buffer>;
+  /**
+   * The operating system's own lookup (getaddrinfo), when this network can make it: the addresses
+   * in the order the OS gives them. Rejects with a Node-style error (`ENOTFOUND`, `ENODATA`, ...).
+   * Absent in the lab and behind the loopback guard, whose lookups go to `resolvers` instead.
+   */
+  osLookup?(host: string, signal: AbortSignal): Promise<string[]>;
   /** Opens a TCP connection; resolves once connected. Rejects with a Node-style error. */
   dial(to: Endpoint, signal: AbortSignal): Promise<net.Socket>;
 }

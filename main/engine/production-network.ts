@@ -27,6 +27,8 @@ export function productionNetwork(options: { resolvers?: Endpoint[]; doh?: DohCo
     ca: undefined,
     doh: options.doh ?? DEFAULT_DOH,
     dial: dialDirect,
+    // getaddrinfo runs on libuv's thread pool and cannot be cancelled; the engine stops waiting at its deadline.
+    osLookup: async (host) => (await dns.promises.lookup(host, { all: true, order: 'verbatim' })).map((a) => a.address),
     dnsExchange: (server, query, transport, signal) => dnsExchangeDirect(server, query, transport, signal),
   };
 }

@@ -14,9 +14,15 @@ export type DnsPolicy = (name: string) => DnsDecision;
 const RCODE_NXDOMAIN = 3;
 const TTL_S = 60;
 
-/** Every name resolves, so a host the scenario never names is a healthy origin. */
+/**
+ * Names under `.invalid` (RFC 6761) exist nowhere: every resolver says NXDOMAIN, so a scenario can
+ * name a site that does not exist at all.
+ */
+const existsNowhere = (name: string): boolean => /(^|\.)invalid$/.test(name);
+
+/** Every name resolves (but `.invalid` ones), so a host the scenario never names is a healthy origin. */
 export function truthfulPolicy(book: AddressBook): DnsPolicy {
-  return (name) => ({ a: book.addressOf(name) });
+  return (name) => (existsNowhere(name) ? 'nxdomain' : { a: book.addressOf(name) });
 }
 
 /** The ISP resolver of the domestic path. */
@@ -24,6 +30,7 @@ export function domesticPolicy(scenario: Scenario, book: AddressBook): DnsPolicy
   const dnsRules = scenario.censor.flatMap((rule) => (rule.at === 'dns' ? [rule] : []));
   return (name) => {
     if (scenario.network.state === 'captive-portal') return { a: book.addressOf(LAB_HOSTS.portal) };
+    if (existsNowhere(name)) return 'nxdomain';
     const rule = dnsRules.find((r) => ruleMatchesHost(r, name));
     if (!rule) return { a: book.addressOf(name) };
     if (rule.do === 'nxdomain') return 'nxdomain';

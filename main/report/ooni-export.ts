@@ -12,6 +12,7 @@ import { redactDeep, type Redactor } from './redact.ts';
 import {
   measurementRuntime,
   measurementStart,
+  ooniDnsPlacement,
   ooniQueries,
   ooniRequests,
   ooniNetworkEvents,
@@ -129,7 +130,7 @@ export function webConnectivityTestKeys(result: Result, startMs: number): Record
     agent: 'redirect',
     retries: null,
     socksproxy: null,
-    queries: ooniQueries(result.observations, startMs),
+    ...ooniDnsPlacement(result.observations, startMs),
     dns_experiment_failure: dnsOutcome.attempts.length > 0 && !dnsOutcome.ok ? dnsOutcome.failure : null,
     dns_consistency: ooniDnsConsistency(result),
     control_failure: control ? null : (result.controlFailure ?? 'unknown_failure'),
@@ -155,7 +156,7 @@ export function webConnectivityTestKeys(result: Result, startMs: number): Record
 export function resolverIp(run: Run): string {
   for (const r of run.results) {
     for (const o of r.observations) {
-      if (o.step !== 'dns' || o.resolver !== 'system') continue;
+      if (o.step !== 'dns' || o.resolver !== 'network') continue;
       const host = o.server.replace(/^\[/, '').replace(/\]?:\d+$/, '');
       if (ipaddr.isValid(host) && ipaddr.process(host).range() === 'unicast') return host;
       return OONI_UNKNOWN_RESOLVER_IP;

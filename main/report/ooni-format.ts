@@ -31,7 +31,7 @@ export interface OoniQuery {
   engine: string;
   failure: string | null;
   hostname: string;
-  query_type: 'A' | 'AAAA';
+  query_type: 'A' | 'AAAA' | 'ANY';
   rcode?: number;
   resolver_address: string;
   resolver_hostname: null;
@@ -43,34 +43,77 @@ export interface OoniQuery {
 
 const RCODES: Record<string, number> = { NOERROR: 0, FORMERR: 1, SERVFAIL: 2, NXDOMAIN: 3, NOTIMP: 4, REFUSED: 5 };
 
+const answerOf = (a: string): OoniAnswer => (a.includes(':') ? { answer_type: 'AAAA', ipv6: a, ttl: null } : { answer_type: 'A', ipv4: a, ttl: null });
+
 /**
- * Yoxla asks the system resolver for A and AAAA over UDP (TCP when truncated) and records them as
- * one observation; OONI's `udp` engine records one query per type, so each observation becomes two.
- * DoH lookups are OONI's extension E004 (engine `doh`, without the `classic` tag).
+ * Each lookup as OONI's engines write it, by role:
+ * - `os`: as ooniprobe writes its getaddrinfo lookup, one query of type `ANY` per attempt,
+ *   engine `getaddrinfo`, every address in its answers, tagged `classic` (what OONI's DNS
+ *   analysis reads);
+ * - `network`: OONI's `udp` engine, one query per type (A, AAAA);
+ * - `doh`: extension E004, engine `doh`, one query per type.
  */
 export function ooniQueries(observations: readonly Observation[], startMs: number): OoniQuery[] {
   const dns = observations.filter((o): o is DnsObservation => o.step === 'dns');
-  return dns.flatMap((o) =>
-    (['A', 'AAAA'] as const).map((type): OoniQuery => {
-      const v6 = type === 'AAAA';
-      const addrs = o.answers.filter((a) => a.includes(':') === v6);
-      const failure = dnsFailure(o) ?? (addrs.length === 0 ? 'dns_no_answer' : null);
-      return {
-        answers: failure === null ? addrs.map((a) => (v6 ? { answer_type: type, ipv6: a, ttl: null } : { answer_type: type, ipv4: a, ttl: null })) : null,
-        engine: o.resolver === 'doh' ? 'doh' : 'udp',
-        failure,
-        hostname: o.query,
-        query_type: type,
-        ...(o.rcode !== null && o.rcode in RCODES ? { rcode: RCODES[o.rcode] } : {}),
-        resolver_address: o.server,
-        resolver_hostname: null,
-        resolver_port: null,
-        t0: relativeSeconds(o.t0, startMs),
-        t: relativeSeconds(o.t1, startMs),
-        tags: [...(o.resolver === 'system' ? ['classic'] : []), 'depth=0', attemptTag(o.attempt)],
-      };
-    }),
-  );
+  return dns.flatMap((o) => (o.resolver === 'os' ? [osQuery(o, startMs)] : perTypeQueries(o, startMs)));
+}
+
+/**
+ * Where LTE puts each role: the person's own lookups in `queries` (the `os` role; the network's
+ * resolver in runs from before roles, which have no `os` lookup), the network's resolver in
+ * `x_do53` and DoH in `x_doh`.
+ */
+export function ooniDnsPlacement(observations: readonly Observation[], startMs: number): { queries: OoniQuery[]; x_do53: Record<string, unknown>; x_doh: Record<string, unknown> } {
+  const dns = observations.filter((o): o is DnsObservation => o.step === 'dns');
+  const hasOs = dns.some((o) => o.resolver === 'os');
+  const own = dns.filter((o) => o.resolver === 'os' || (!hasOs && o.resolver === 'network'));
+  const network = hasOs ? dns.filter((o) => o.resolver === 'network') : [];
+  const doh = dns.filter((o) => o.resolver === 'doh');
+  return {
+    queries: ooniQueries(own, startMs),
+    x_do53: { network_events: [], queries: ooniQueries(network, startMs) },
+    x_doh: { network_events: [], queries: ooniQueries(doh, startMs), requests: [], tcp_connect: [], tls_handshakes: [] },
+  };
+}
+
+function osQuery(o: DnsObservation, startMs: number): OoniQuery {
+  const failure = dnsFailure(o);
+  return {
+    answers: failure === null ? o.answers.map(answerOf) : null,
+    engine: 'getaddrinfo',
+    failure,
+    hostname: o.query,
+    query_type: 'ANY',
+    resolver_address: '',
+    resolver_hostname: null,
+    resolver_port: null,
+    t0: relativeSeconds(o.t0, startMs),
+    t: relativeSeconds(o.t1, startMs),
+    tags: ['classic', 'depth=0', attemptTag(o.attempt)],
+  };
+}
+
+/** Yoxla asks A and AAAA and records them as one observation; OONI's `udp` and `doh` engines record one query per type. */
+function perTypeQueries(o: DnsObservation, startMs: number): OoniQuery[] {
+  return (['A', 'AAAA'] as const).map((type): OoniQuery => {
+    const v6 = type === 'AAAA';
+    const addrs = o.answers.filter((a) => a.includes(':') === v6);
+    const failure = dnsFailure(o) ?? (addrs.length === 0 ? 'dns_no_answer' : null);
+    return {
+      answers: failure === null ? addrs.map(answerOf) : null,
+      engine: o.resolver === 'doh' ? 'doh' : 'udp',
+      failure,
+      hostname: o.query,
+      query_type: type,
+      ...(o.rcode !== null && o.rcode in RCODES ? { rcode: RCODES[o.rcode] } : {}),
+      resolver_address: o.server,
+      resolver_hostname: null,
+      resolver_port: null,
+      t0: relativeSeconds(o.t0, startMs),
+      t: relativeSeconds(o.t1, startMs),
+      tags: [...(o.resolver === 'network' ? ['classic'] : []), 'depth=0', attemptTag(o.attempt)],
+    };
+  });
 }
 
 // ---- df-005 TCP connect ----------------------------------------------------------------------

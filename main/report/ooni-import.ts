@@ -1,5 +1,6 @@
-// OONI web_connectivity measurements (data format 0.2.0, test versions 0.4.x and 0.5.x) read back
-// into Yoxla observations + control, so `main/analysis` judges OONI's evidence with the very rules
+// OONI web_connectivity measurements read back into Yoxla observations + control, from every
+// engine OONI shipped: ooniprobe-python (test versions 0.1–0.3), measurement-kit (0.0.1), the Go
+// engine (0.4.x) and LTE (0.5.x); data format 0.2.0 (0.1.0 in the oldest python reports). Read so `main/analysis` judges OONI's evidence with the very rules
 // it uses for Yoxla's own runs. The reverse of ooni-format.ts, field by field; unknown fields are
 // ignored because OONI adds keys between versions.
 import { createHash, X509Certificate } from 'node:crypto';
@@ -8,6 +9,7 @@ import {
   type CertSummary,
   type Control,
   type DnsObservation,
+  type DnsRole,
   type HttpObservation,
   type Observation,
   type TcpObservation,
@@ -96,20 +98,35 @@ function unwrap(doc: unknown, origin: string): Json {
   return doc;
 }
 
+/** Test versions of web_connectivity by engine: measurement-kit 0.0.x, ooniprobe-python 0.1–0.3, Go 0.4.x, LTE 0.5.x. */
+const KNOWN_TEST_VERSION = /^0\.[0-5]\.\d+$/;
+
 function check(m: Json, origin: string): void {
   const why = (reason: string): never => {
     throw new ImportError(`${origin}: not an OONI web_connectivity measurement (${reason})`);
   };
   if (!isObject(m.test_keys)) why('no test_keys');
-  if (typeof m.test_name === 'string' && m.test_name !== 'web_connectivity' && m.data_format_version === '0.2.0') {
+  const formatOk = typeof m.data_format_version === 'string' && /^0\.[12]\.0$/.test(m.data_format_version);
+  if (typeof m.test_name === 'string' && m.test_name !== 'web_connectivity' && formatOk) {
     throw new OtherTestError(`${origin}: OONI ${m.test_name} measurement, not web_connectivity`, m.test_name);
   }
   if (m.test_name !== 'web_connectivity') why(typeof m.test_name === 'string' ? `test_name is ${m.test_name}` : 'no test_name');
-  if (m.data_format_version !== '0.2.0') why(`data_format_version ${String(m.data_format_version)}, expected 0.2.0`);
+  if (!formatOk) why(`data_format_version ${String(m.data_format_version)}, expected 0.2.0`);
   const version = str(m.test_version) ?? '';
-  if (!/^0\.[45]\./.test(version)) why(`test_version ${version || 'missing'}, expected 0.4.x or 0.5.x`);
+  if (!KNOWN_TEST_VERSION.test(version)) why(`test_version ${version || 'missing'}, expected 0.0.x to 0.5.x`);
   if (typeof m.input !== 'string' || m.input === '') why('no input');
-  if (parseOoniTime(m.measurement_start_time) === null) why('no measurement_start_time');
+  if (startTimeOf(m) === null) why('no measurement_start_time');
+}
+
+/**
+ * When the measurement began: `measurement_start_time`; the oldest python reports have only the
+ * report's `test_start_time`, or `start_time` in epoch seconds.
+ */
+function startTimeOf(m: Json): number | null {
+  const at = parseOoniTime(m.measurement_start_time) ?? parseOoniTime(m.test_start_time);
+  if (at !== null) return at;
+  const epoch = num(m.start_time);
+  return epoch !== null && epoch > 0 ? Math.round(epoch * 1000) : null;
 }
 
 /**
@@ -117,7 +134,13 @@ function check(m: Json, origin: string): void {
  * skipped). In JSONL, other OONI tests beside web_connectivity (an export of a run with messengers
  * holds both) are handed to `onOtherTest` when given, instead of failing the whole file.
  */
-export function parseMeasurements(text: string, file: string, onOtherTest?: (skipped: OtherTestError) => void): ImportedMeasurement[] {
+export function parseMeasurements(
+  text: string,
+  file: string,
+  onOtherTest?: (skipped: OtherTestError) => void,
+  maxChars = MAX_IMPORT_CHARS,
+): ImportedMeasurement[] {
+  if (text.length > maxChars) throw tooLarge(file, text.length, maxChars);
   const trimmed = text.trim();
   if (trimmed === '') throw new ImportError(`${file}: empty file`);
   try {
@@ -150,10 +173,22 @@ export function parseMeasurements(text: string, file: string, onOtherTest?: (ski
   return out;
 }
 
+/**
+ * The largest file `yoxla explain` reads: OONI's biggest single measurements (a slow page's
+ * network events) are a few megabytes; an archive's day is not one file to explain at once.
+ */
+export const MAX_IMPORT_CHARS = 200_000_000;
+
+/** The one-line refusal of a file over the limit (sizes in characters or bytes, about the same here). */
+export function tooLarge(file: string, size: number, max = MAX_IMPORT_CHARS): ImportError {
+  const mb = (n: number) => `${Math.max(1, Math.round(n / 1e6))} MB`;
+  return new ImportError(`${file}: too large to explain (${mb(size)}; at most ${mb(max)} per file)`);
+}
+
 export function importMeasurement(doc: unknown, origin: string): ImportedMeasurement {
   const m = unwrap(doc, origin);
   check(m, origin);
-  const startMs = parseOoniTime(m.measurement_start_time) as number;
+  const startMs = startTimeOf(m) as number;
   const tk = m.test_keys as Json;
   const input = m.input as string;
   let host = input;
@@ -174,6 +209,7 @@ export function importMeasurement(doc: unknown, origin: string): ImportedMeasure
     ...tlsObservations(arr(tk.tls_handshakes), arr(tk.tcp_connect), host, 'measure', at),
     ...tlsObservations(arr(tk.x_yoxla_sni_test), [], null, 'sni-test', at),
     ...httpObservations(requests, at),
+    ...redirectHopFailure(tk, requests, at),
     ...throughputObservations(events, requests, at),
   ];
   const { control, controlFailure } = controlOf(tk);
@@ -239,7 +275,20 @@ function depthOf(entry: Json): number {
 // ---- df-002 DNS ------------------------------------------------------------------------------
 
 const RCODE_NAMES: Record<number, string> = { 0: 'NOERROR', 1: 'FORMERR', 2: 'SERVFAIL', 3: 'NXDOMAIN', 4: 'NOTIMP', 5: 'REFUSED' };
-const SYSTEM_ENGINES = new Set(['system', 'getaddrinfo', 'udp', 'tcp', 'go', '']);
+/**
+ * OONI's engine names by role: `getaddrinfo`/`system` (and `go`, the Go resolver the system one
+ * wraps) are the operating system's, what apps see; `udp`/`tcp` ask a resolver directly; `doh` and
+ * any https resolver are encrypted DNS.
+ */
+const OS_ENGINES = new Set(['system', 'getaddrinfo', 'go', '']);
+const NETWORK_ENGINES = new Set(['udp', 'tcp', 'dot']);
+
+function roleOf(engine: string, server: string): DnsRole {
+  if (engine === 'doh' || /^https:\/\//i.test(server)) return 'doh';
+  if (NETWORK_ENGINES.has(engine)) return 'network';
+  if (OS_ENGINES.has(engine)) return 'os';
+  return 'doh';
+}
 
 /**
  * OONI writes one query per type (A, AAAA; `ANY` for getaddrinfo); Yoxla's engine records one
@@ -250,22 +299,18 @@ function dnsObservations(queries: Json[], at: Clock): DnsObservation[] {
   const groups = new Map<string, Json[]>();
   for (const q of queries) {
     if (depthOf(q) > 0) continue;
-    const hostname = str(q.hostname);
+    const hostname = hostnameOf(q);
     if (!hostname) continue;
     const key = JSON.stringify([str(q.engine) ?? '', str(q.resolver_address) ?? '', hostname, attemptOf(q)]);
-    groups.set(key, [...(groups.get(key) ?? []), q]);
+    const group = groups.get(key);
+    if (group) group.push(q);
+    else groups.set(key, [q]);
   }
   return [...groups.values()].map((qs) => {
     const first = qs[0] as Json;
     const engine = str(first.engine) ?? '';
     const server = str(first.resolver_address) ?? '';
-    // E004 DoH lookups, and web_connectivity 0.4's `x_doh` style entries, name an https resolver.
-    const doh = engine === 'doh' || /^https:\/\//i.test(server) || !SYSTEM_ENGINES.has(engine);
-    const answers = [
-      ...new Set(
-        qs.flatMap((q) => arr(q.answers).map((a) => str(a.ipv4) ?? str(a.ipv6) ?? null).filter((a): a is string => a !== null)),
-      ),
-    ];
+    const answers = [...new Set(qs.flatMap(addressesOf))];
     const failures = qs.map((q) => failureOf(q.failure)).filter((f): f is string => f !== null);
     const failure = answers.length > 0 ? null : (failures.find((f) => f === 'dns_nxdomain_error') ?? failures[0] ?? null);
     const rcodeNum = qs.map((q) => num(q.rcode)).find((r) => r !== null);
@@ -274,17 +319,35 @@ function dnsObservations(queries: Json[], at: Clock): DnsObservation[] {
     const spans = qs.map((q) => at.span(q));
     return {
       step: 'dns' as const,
-      resolver: doh ? ('doh' as const) : ('system' as const),
+      resolver: roleOf(engine, server),
       server,
-      query: str(first.hostname) as string,
+      query: hostnameOf(first) as string,
       answers,
       rcode,
-      t0: Math.min(...spans.map((s) => s.t0)),
-      t1: Math.max(...spans.map((s) => s.t1)),
+      t0: spans.reduce((m, s) => Math.min(m, s.t0), Infinity),
+      t1: spans.reduce((m, s) => Math.max(m, s.t1), -Infinity),
       attempt: attemptOf(first),
       failure,
     };
   });
+}
+
+/**
+ * The name a query asked about: `hostname`, or in the first ooniprobe-python reports, the
+ * Twisted query's text (`[Query('www.example.org', 1, 1)]`).
+ */
+function hostnameOf(q: Json): string | null {
+  const hostname = str(q.hostname);
+  if (hostname) return hostname;
+  const legacy = /Query\('([^']+)'/.exec(str(q.query) ?? '');
+  return legacy ? (legacy[1] as string) : null;
+}
+
+/** The addresses a query brought: answer objects (df-002), or the first python reports' `addrs` list. */
+function addressesOf(q: Json): string[] {
+  const answers = arr(q.answers).flatMap((a) => str(a.ipv4) ?? str(a.ipv6) ?? []);
+  if (answers.length > 0) return answers;
+  return Array.isArray(q.addrs) ? q.addrs.filter((a): a is string => typeof a === 'string') : [];
 }
 
 /**
@@ -295,8 +358,8 @@ function dnsObservations(queries: Json[], at: Clock): DnsObservation[] {
 function resolverQueries(tk: Json, host: string): Json[] {
   const extra = [tk.x_do53, tk.x_doh].flatMap((side) => (isObject(side) ? arr(side.queries) : []));
   const seen = new Set<string>();
-  return [...arr(tk.queries), ...extra.filter((q) => str(q.hostname) === host)].filter((q) => {
-    const key = JSON.stringify([q.engine, q.resolver_address, q.hostname, q.query_type, q.t, q.t0]);
+  return [...arr(tk.queries), ...extra.filter((q) => hostnameOf(q) === host)].filter((q) => {
+    const key = JSON.stringify([q.engine, q.resolver_address, hostnameOf(q), q.query_type, q.t, q.t0]);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -374,16 +437,23 @@ function throughputObservations(events: Json[], requests: Json[], at: Clock): Th
     if (e.operation !== 'read' || e.proto === 'udp' || depthOf(e) > 0 || tagsOf(e).includes('fetch_body=false')) continue;
     const address = str(e.address);
     if (!address) continue;
-    reads.set(address, [...(reads.get(address) ?? []), e]);
+    const list = reads.get(address);
+    if (list) list.push(e);
+    else reads.set(address, [e]);
+  }
+  const requestAt = new Map<string, Json>();
+  for (const r of requests) {
+    const address = str(r.address);
+    if (address && !requestAt.has(address)) requestAt.set(address, r);
   }
   return [...reads].flatMap(([address, list]) => {
-    const request = requests.find((r) => str(r.address) === address) ?? (requests.length === 1 ? requests[0] : undefined);
+    const request = requestAt.get(address) ?? (requests.length === 1 ? requests[0] : undefined);
     const url = request && isObject(request.request) ? str(request.request.url) : null;
     const bytes = list.reduce((sum, e) => sum + Math.max(0, num(e.num_bytes) ?? 0), 0);
     if (!url || bytes === 0) return [];
     const spans = list.map((e) => at.span(e));
-    const t0 = Math.min(...spans.map((s) => s.t0));
-    const t1 = Math.max(...spans.map((s) => s.t1));
+    const t0 = spans.reduce((m, s) => Math.min(m, s.t0), Infinity);
+    const t1 = spans.reduce((m, s) => Math.max(m, s.t1), -Infinity);
     const ms = t1 - t0;
     const failure = list.map((e) => failureOf(e.failure)).find((f) => f !== null) ?? null;
     return [
@@ -535,6 +605,78 @@ function httpObservations(requests: Json[], at: Clock): HttpObservation[] {
   });
 }
 
+/**
+ * LTE follows a redirect to another host with the steps of a new hop (DNS, TCP, TLS tagged
+ * `depth=N`) and writes a request only when those succeed. When the chain stopped there, the
+ * hop that failed is added as the chain's last, with the failure of its first failing step, so
+ * the verdict is about the last hop reached and not about the redirect that led to it.
+ */
+function redirectHopFailure(tk: Json, requests: Json[], at: Clock): HttpObservation[] {
+  const last = requests[0];
+  if (!last || failureOf(last.failure) !== null) return [];
+  const from = isObject(last.request) ? str(last.request.url) : null;
+  const response = isObject(last.response) ? last.response : {};
+  const code = num(response.code) ?? 0;
+  const headers = isObject(response.headers) ? (response.headers as Record<string, unknown>) : {};
+  const locationKey = Object.keys(headers).find((k) => k.toLowerCase() === 'location');
+  const location = locationKey === undefined ? null : str(headers[locationKey]);
+  if (!from || code < 300 || code >= 400 || !location) return [];
+  let next: URL;
+  try {
+    next = new URL(location, from);
+  } catch {
+    return [];
+  }
+  if (next.hostname === new URL(from).hostname) return [];
+  if (requests.some((r) => isObject(r.request) && str(r.request.url) === next.href)) return [];
+  const host = next.hostname;
+  const port = next.port ? Number(next.port) : next.protocol === 'https:' ? 443 : 80;
+  const later = (entry: Json) => depthOf(entry) > 0;
+  const lookups = [...arr(tk.queries), ...[tk.x_do53, tk.x_doh].flatMap((side) => (isObject(side) ? arr(side.queries) : []))].filter(
+    (q) => later(q) && str(q.hostname) === host && OS_ENGINES.has(str(q.engine) ?? ''),
+  );
+  const addresses = new Set(lookups.flatMap((q) => arr(q.answers).map((a) => str(a.ipv4) ?? str(a.ipv6) ?? '')).filter((a) => a !== ''));
+  const connects = arr(tk.tcp_connect).filter((c) => later(c) && num(c.port) === port && (addresses.size === 0 || addresses.has(str(c.ip) ?? '')));
+  const handshakes = arr(tk.tls_handshakes).filter((h) => later(h) && str(h.server_name) === host);
+  const failedAll = (entries: Json[], failure: (e: Json) => string | null): string | null => {
+    if (entries.length === 0) return null;
+    const failures = entries.map(failure);
+    if (failures.some((f) => f === null)) return null;
+    return failures.find((f) => f === 'dns_nxdomain_error' || f === 'generic_timeout_error') ?? failures[0] ?? null;
+  };
+  const connectFailure = (c: Json) => {
+    const status = isObject(c.status) ? c.status : {};
+    return failureOf(status.failure) ?? (status.success === false ? 'unknown_failure' : null);
+  };
+  const steps: [Json[], string | null][] = [
+    [lookups, failedAll(lookups, (q) => (arr(q.answers).length > 0 ? null : (failureOf(q.failure) ?? 'dns_no_answer')))],
+    [connects, failedAll(connects, connectFailure)],
+    [handshakes, failedAll(handshakes, (h) => failureOf(h.failure))],
+  ];
+  const failing = steps.find(([, failure]) => failure !== null);
+  if (!failing) return [];
+  const [entries, failure] = failing;
+  const where = entries.at(-1) as Json;
+  const address = str(where.ip) ?? splitAddress(str(where.address) ?? '')?.ip ?? null;
+  return [
+    {
+      step: 'http' as const,
+      url: next.href,
+      ip: address,
+      status: null,
+      headers: {},
+      bodyLength: null,
+      bodyTruncated: false,
+      bodySha256: null,
+      title: null,
+      redirectTo: null,
+      ...at.span(where),
+      attempt: attemptOf(last),
+      failure,
+    },
+  ];
+}
+
 // ---- the verdict ----------------------------------------------------------------------------
 
 /**
@@ -562,7 +704,7 @@ export function importedResult(m: ImportedMeasurement): Result {
     kind: 'web',
     status: verdict.status,
     method: verdict.method,
-    durationMs: times.length ? Math.max(...times) - Math.min(...times) : 0,
+    durationMs: times.length ? times.reduce((a, b) => Math.max(a, b), -Infinity) - times.reduce((a, b) => Math.min(a, b), Infinity) : 0,
     observations: m.observations,
     control: m.control,
     controlFailure: m.controlFailure,

@@ -50,7 +50,7 @@ test('iptables string-match DROP on the SNI: the engine sees a TLS timeout after
   const verdict = analyze({
     target: { input: `https://blocked.example:${tlsBlocked.port}/`, host: 'blocked.example', kind: 'app-endpoint' },
     observations: [
-      { step: 'dns', resolver: 'system', server: '127.0.0.1:53', query: 'blocked.example', answers: ['127.0.0.1'], rcode: 'NOERROR', t0: 0, t1: 1, attempt: 0, failure: null },
+      { step: 'dns', resolver: 'network', server: '127.0.0.1:53', query: 'blocked.example', answers: ['127.0.0.1'], rcode: 'NOERROR', t0: 0, t1: 1, attempt: 0, failure: null },
       tcpBlocked, tlsBlocked, recheck, sniTest,
     ],
     control: okControl(key),

@@ -62,3 +62,19 @@ test('an unreachable or absent helper is a failure string, not an exception', as
     await censored.close();
   }
 });
+
+test("oohelperd's words: NXDOMAIN is dns_name_error, ip_info flags every address, an http URL is tried on 80 and 443", async () => {
+  const nowhere = await helper().query({ input: 'https://gone.example.invalid/', tcpConnect: [] }, 10_000);
+  assert.deepEqual(nowhere.control?.dns, { failure: 'dns_name_error', addrs: [] });
+  assert.deepEqual(nowhere.control?.tcp_connect, {});
+
+  const address = lab.addressOf('www.example.az');
+  const bogon = '10.1.2.3';
+  const { control } = await helper().query({ input: 'http://www.example.az/', tcpConnect: [`${address}:80`, `${bogon}:80`] }, 10_000);
+  assert.ok(control);
+  // 1 resolved by the probe, 2 by the helper, 4 bogon, 8 a TLS handshake for the name worked there.
+  assert.equal(control.ip_info?.[address]?.flags, 1 | 2 | 8);
+  assert.equal(control.ip_info?.[bogon]?.flags, 1 | 4);
+  assert.deepEqual(Object.keys(control.tcp_connect).sort(), [`${address}:443`, `${address}:80`].sort(), 'bogons are never contacted');
+  assert.equal(control.tls_handshake[`${address}:443`]?.status, true);
+});

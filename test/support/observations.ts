@@ -32,7 +32,7 @@ export function dns(o: Partial<DnsObservation> = {}): DnsObservation {
   const attempt = o.attempt ?? 0;
   return {
     step: 'dns',
-    resolver: 'system',
+    resolver: 'network',
     server: '192.0.2.53:53',
     query: HOST,
     answers: [REAL_IP],

@@ -361,6 +361,7 @@ export function conditionCases(): ConditionCase[] {
         http_experiment_failure: 'ssl_invalid_certificate',
       }, { blocking: false, accessible: false }),
     },
+    ...familyCases(),
     {
       name: 'Control failure: the test helper did not answer',
       status: 'inconclusive',
@@ -374,6 +375,155 @@ export function conditionCases(): ConditionCase[] {
         control: {},
         http_experiment_failure: 'connection_reset',
       }, { blocking: null, accessible: null }),
+    },
+  ];
+}
+
+/** A query of a later hop of the redirect chain (LTE tags every step of hop N `depth=N`). */
+const atDepth = (entry: Json, depth: number): Json => ({ ...entry, tags: tags(depth) });
+
+/**
+ * The families issue 15 names, as LTE (0.5.x) writes them: several resolvers in one measurement,
+ * redirects across hosts, a verified HTTPS page that differs, a bogus answer whose HTTPS fails,
+ * and oohelperd's own words. Hosts and addresses are arbitrary: the analysis must not care.
+ */
+function familyCases(): ConditionCase[] {
+  const news = 'www.azadliq.org';
+  const page = { code: 200, body: PAGE };
+  const doh = (host: string, ip: string) => query(host, 'doh', 'A', [ip], null, 0.002);
+  return [
+    {
+      name: 'Resolvers: NXDOMAIN from getaddrinfo, the right address from another UDP resolver and DoH, the page fine there',
+      status: 'blocked',
+      method: 'dns.nxdomain',
+      measurement: measurement(https(news), {
+        queries: [query(news, 'getaddrinfo', 'ANY', [], 'dns_nxdomain_error'), query(news, 'udp', 'A', [SITE_IP], null), doh(news, SITE_IP)],
+        tcp_connect: [connect(SITE_IP, 443, null)],
+        tls_handshakes: [handshake(SITE_IP, news, null)],
+        requests: [request(https(news), `${SITE_IP}:443`, page, null)],
+        control: control(news),
+        dns_experiment_failure: 'dns_nxdomain_error',
+        dns_consistency: 'inconsistent',
+      }, { blocking: false, accessible: true }),
+    },
+    {
+      name: 'Resolvers: getaddrinfo gives no address, DoH does, the page is fine there',
+      status: 'blocked',
+      method: 'dns.tampered',
+      measurement: measurement(https(news), {
+        queries: [query(news, 'getaddrinfo', 'ANY', [], 'dns_no_answer'), doh(news, SITE_IP)],
+        tcp_connect: [connect(SITE_IP, 443, null)],
+        tls_handshakes: [handshake(SITE_IP, news, null)],
+        requests: [request(https(news), `${SITE_IP}:443`, page, null)],
+        control: control(news),
+        dns_experiment_failure: 'dns_no_answer',
+      }, { blocking: false, accessible: true }),
+    },
+    {
+      name: 'Resolvers: a bogon from getaddrinfo, the right address from DoH, connects to the union, the page fine at DoH’s address',
+      status: 'blocked',
+      method: 'dns.tampered',
+      measurement: measurement(https(news), {
+        queries: [query(news, 'getaddrinfo', 'ANY', ['10.10.34.36'], null), doh(news, SITE_IP)],
+        tcp_connect: [connect('10.10.34.36', 443, 'generic_timeout_error'), connect(SITE_IP, 443, null)],
+        tls_handshakes: [handshake(SITE_IP, news, null)],
+        requests: [request(https(news), `${SITE_IP}:443`, page, null)],
+        control: control(news),
+        x_dns_flags: 1,
+      }, { blocking: false, accessible: true }),
+    },
+    {
+      name: 'Resolvers: the provider’s UDP resolver says NXDOMAIN, but the device’s own lookup (getaddrinfo) is right: works',
+      status: 'accessible',
+      method: null,
+      measurement: measurement(https(news), {
+        queries: [query(news, 'getaddrinfo', 'ANY', [SITE_IP], null)],
+        x_do53: { network_events: [], queries: [query(news, 'udp', 'A', [], 'dns_nxdomain_error'), query(news, 'udp', 'AAAA', [], 'dns_nxdomain_error')] },
+        tcp_connect: [connect(SITE_IP, 443, null)],
+        tls_handshakes: [handshake(SITE_IP, news, null)],
+        requests: [request(https(news), `${SITE_IP}:443`, page, null)],
+        control: control(news),
+      }, { blocking: false, accessible: true }),
+    },
+    {
+      name: 'Redirect across hosts: a short link 302s to the site, whose TLS handshake is then reset',
+      status: 'blocked',
+      method: 'tls.sni-reset',
+      measurement: measurement(http('go.example.net'), {
+        queries: [query('go.example.net', 'getaddrinfo', 'ANY', [OTHER_IP], null), atDepth(query(news, 'getaddrinfo', 'ANY', [SITE_IP], null, 0.3), 1)],
+        tcp_connect: [connect(OTHER_IP, 80, null), connect(SITE_IP, 443, null, 1, 0.32)],
+        tls_handshakes: [handshake(SITE_IP, news, 'connection_reset', 1, 0.36)],
+        requests: [request(http('go.example.net'), `${OTHER_IP}:80`, { code: 302, headers: { Location: https(news) } }, null, 0, 0.1)],
+        control: { ...control('go.example.net', { ip: OTHER_IP, port: 80 }) },
+      }, { blocking: false, accessible: true }),
+    },
+    {
+      name: 'Redirect across hosts: the second host does not resolve for the probe, the helper followed the chain',
+      status: 'blocked',
+      method: 'dns.nxdomain',
+      measurement: measurement(http('go.example.net'), {
+        queries: [query('go.example.net', 'getaddrinfo', 'ANY', [OTHER_IP], null), atDepth(query(news, 'getaddrinfo', 'ANY', [], 'dns_nxdomain_error', 0.3), 1)],
+        tcp_connect: [connect(OTHER_IP, 80, null)],
+        requests: [request(http('go.example.net'), `${OTHER_IP}:80`, { code: 301, headers: { Location: `${https(news)}az/` } }, null, 0, 0.1)],
+        control: control('go.example.net', { ip: OTHER_IP, port: 80 }),
+      }, { blocking: false, accessible: true }),
+    },
+    {
+      name: 'Redirect across hosts: the second host times out (no step can be named): inconclusive, not judged on the 302',
+      status: 'inconclusive',
+      method: null,
+      measurement: measurement(http('go.example.net'), {
+        queries: [query('go.example.net', 'getaddrinfo', 'ANY', [OTHER_IP], null), atDepth(query(news, 'getaddrinfo', 'ANY', [SITE_IP], null, 0.3), 1)],
+        tcp_connect: [connect(OTHER_IP, 80, null), connect(SITE_IP, 443, 'generic_timeout_error', 1, 0.32)],
+        requests: [request(http('go.example.net'), `${OTHER_IP}:80`, { code: 302, headers: { Location: https(news) } }, null, 0, 0.1)],
+        control: control('go.example.net', { ip: OTHER_IP, port: 80 }),
+      }, { blocking: false, accessible: true }),
+    },
+    {
+      name: 'Verified HTTPS: a CDN check page under the site’s valid certificate, the helper saw the real page: accessible',
+      status: 'accessible',
+      method: null,
+      measurement: measurement(https(news), {
+        queries: [query(news, 'getaddrinfo', 'ANY', [SITE_IP], null)],
+        tcp_connect: [connect(SITE_IP, 443, null)],
+        tls_handshakes: [handshake(SITE_IP, news, null)],
+        requests: [request(https(news), `${SITE_IP}:443`, { code: 403, body: '<html><head><title>Just a moment...</title></head><body>Checking your browser</body></html>', headers: { 'Content-Type': 'text/html', 'cf-mitigated': 'challenge' } }, null)],
+        control: control(news),
+        status_code_match: false,
+        title_match: false,
+        body_length_match: false,
+      }, { blocking: 'http-diff', accessible: false }),
+    },
+    {
+      name: 'Bogus answer: an address the helper never saw, whose TLS fails for the name, while DoH’s address serves the page',
+      status: 'blocked',
+      method: 'dns.tampered',
+      measurement: measurement(https(news), {
+        queries: [query(news, 'getaddrinfo', 'ANY', [OTHER_IP], null), doh(news, SITE_IP)],
+        tcp_connect: [connect(OTHER_IP, 443, null), connect(SITE_IP, 443, null)],
+        tls_handshakes: [handshake(OTHER_IP, news, 'ssl_invalid_hostname'), handshake(SITE_IP, news, null, 0, 0.09)],
+        requests: [request(https(news), `${SITE_IP}:443`, page, null)],
+        control: control(news),
+        dns_consistency: 'inconsistent',
+      }, { blocking: 'dns', accessible: false }),
+    },
+    {
+      name: 'oohelperd’s words: `dns_name_error` in the control and NXDOMAIN for the probe: the name exists nowhere, down',
+      status: 'down',
+      method: null,
+      measurement: measurement(https('gone.example.net'), {
+        queries: [query('gone.example.net', 'getaddrinfo', 'ANY', [], 'dns_nxdomain_error')],
+        requests: [request(https('gone.example.net'), null, null, 'dns_nxdomain_error')],
+        control: {
+          tcp_connect: {},
+          tls_handshake: {},
+          http_request: { body_length: -1, failure: 'dns_lookup_error', title: '', headers: {}, status_code: -1 },
+          dns: { failure: 'dns_name_error', addrs: [] },
+          ip_info: {},
+        },
+        dns_experiment_failure: 'dns_nxdomain_error',
+        dns_consistency: 'consistent',
+      }, { blocking: false, accessible: false }),
     },
   ];
 }

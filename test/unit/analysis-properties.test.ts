@@ -27,7 +27,7 @@ const base = { t0: fc.constant(1), t1: fc.constant(2), attempt, failure };
 
 const dnsObs = fc.record({
   step: fc.constant('dns' as const),
-  resolver: fc.constantFrom('system' as const, 'doh' as const),
+  resolver: fc.constantFrom('os' as const, 'network' as const, 'doh' as const),
   server: fc.constant('192.0.2.53:53'),
   query: fc.constant(HOST),
   answers: fc.array(ip, { maxLength: 3 }),

@@ -344,9 +344,9 @@ describe('rule 8: block pages', () => {
     expectVerdict(v, 'accessible', null, 'verdict.accessible');
   });
 
-  test('a different page over verified HTTPS is not blamed on the network', () => {
+  test('a different page over verified HTTPS (a check page, a refusal) is the site\'s own: accessible, with a note', () => {
     const v = analyze(input([dns(), tcp(), tls(), http({ status: 451, title: 'Unavailable', bodyLength: 500 })]));
-    expectVerdict(v, 'inconclusive', null, 'verdict.inconclusive.unexplained');
+    expectVerdict(v, 'accessible', null, 'verdict.accessible');
     assert.ok(v.evidence.notes.includes('page-differs-verified-https'));
   });
 });

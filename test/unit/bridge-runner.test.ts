@@ -180,3 +180,23 @@ test('main ignores malformed runner messages and rejects with runner-crashed whe
   fake.exit(3);
   await assert.rejects(running, (err: Error & { code?: string }) => err.code === 'runner-crashed' && /exited with code 3/.test(err.message));
 });
+
+test('an OONI file is explained in the runner process, never in main; a file that is not one is a bad-file error', async () => {
+  const { conditionCases } = await import('../support/ooni-conditions.ts');
+  const measurement = conditionCases().find((c) => c.method === 'tls.sni-reset')?.measurement;
+  assert.ok(measurement);
+  await withChildService(async (t, children) => {
+    assert.equal(children.length, 0);
+    const explained = await t.service.invoke('ooni:explain', { name: 'm.json', text: JSON.stringify(measurement) });
+    assert.ok(explained.ok, JSON.stringify(explained));
+    assert.equal(children.length, 1, 'the runner process did the work');
+    const run = await t.service.invoke('history:open', { historyId: explained.value.id });
+    assert.ok(run.ok);
+    assert.equal(run.value.mode, 'import');
+    assert.equal(`${run.value.results[0]?.status}/${run.value.results[0]?.method}`, 'blocked/tls.sni-reset');
+    const bad = await t.service.invoke('ooni:explain', { name: 'run.json', text: '{"schema":"yoxla.run/1"}' });
+    assert.ok(!bad.ok);
+    assert.equal(bad.error.code, 'bad-file');
+    assert.match(bad.error.detail, /run\.json: not an OONI web_connectivity measurement/);
+  });
+});

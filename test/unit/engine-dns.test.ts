@@ -32,7 +32,7 @@ describe('system resolver', () => {
     assert.deepEqual(obs.answers, ['127.0.0.10', '127.0.0.11', '::1']);
     assert.equal(obs.failure, null);
     assert.equal(obs.rcode, 'NOERROR');
-    assert.equal(obs.resolver, 'system');
+    assert.equal(obs.resolver, 'network');
     assert.equal(obs.server, `127.0.0.1:${dns.port}`);
     assert.equal(obs.attempt, 1);
     assert.ok(obs.t1 >= obs.t0);

@@ -10,7 +10,7 @@ import http from 'node:http';
 import net from 'node:net';
 import tls from 'node:tls';
 import { createHash } from 'node:crypto';
-import type { Scenario, Site } from './scenario.ts';
+import type { Scenario, Site, SitePage } from './scenario.ts';
 import type { CertificateAuthority } from './ca.ts';
 import { LAB_HOSTS, normalizeHost, type AddressBook } from './address-book.ts';
 import { answerQuery, type DnsPolicy } from './dns-server.ts';
@@ -184,6 +184,35 @@ const CAPTCHA_HTML = `<!doctype html>
 </body></html>
 `;
 
+/** `{{publicIp}}` stands for the scenario's public address in every field of a site's page. */
+const withPublicIp = (text: string, publicIp: string) => text.replaceAll('{{publicIp}}', publicIp);
+
+/**
+ * Serves a scenario site's own page: its status, headers and body (or the host's usual page,
+ * retitled), with a `location` header for a redirect.
+ */
+function sendSitePage(req: http.IncomingMessage, res: http.ServerResponse, host: string, page: SitePage, publicIp: string) {
+  const fill = (text: string) => withPublicIp(text, publicIp);
+  const title = page.title === undefined ? undefined : escapeHtml(fill(page.title));
+  let html: string;
+  if (page.body !== undefined) {
+    const body = fill(page.body);
+    html = title === undefined || /<title[\s>]/i.test(body)
+      ? body
+      : `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body>${body}</body></html>\n`;
+  } else {
+    const usual = sitePage(host);
+    html = title === undefined ? usual : usual.replace(/<title>[^<]*<\/title>/, `<title>${title}</title>`);
+  }
+  const payload = Buffer.from(html);
+  const headers: Record<string, string | number> = { 'content-type': 'text/html; charset=utf-8' };
+  for (const [name, value] of Object.entries(page.headers ?? {})) headers[name.toLowerCase()] = fill(value);
+  if (page.location !== undefined) headers.location = fill(page.location);
+  headers['content-length'] = payload.length;
+  res.writeHead(page.status ?? 200, headers);
+  res.end(req.method === 'HEAD' ? undefined : payload);
+}
+
 // ---- handlers ----------------------------------------------------------------------------------
 
 function sendText(req: http.IncomingMessage, res: http.ServerResponse, status: number, type: string, body: string | Buffer) {
@@ -312,6 +341,8 @@ function createOriginHandler(
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(req, res, 405, 'text/plain', 'method not allowed\n');
     if (url.pathname === '/large') return sendBytes(req, res, site?.bytes ?? DEFAULT_LARGE_BYTES);
+    // The page's public address is the scenario's, on the domestic and control paths alike.
+    if (site?.page) return sendSitePage(req, res, host, site.page, scenario.network.publicIp);
     sendHtml(req, res, 200, sitePage(host));
   };
 }

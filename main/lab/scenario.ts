@@ -37,6 +37,28 @@ export const CensorRuleSchema = z.discriminatedUnion('at', [
 ]);
 export type CensorRule = z.infer<typeof CensorRuleSchema>;
 
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]{1,64}$/i;
+/** Header values and other one-line fields: no line breaks, so a page can never split a response. */
+const oneLine = (max: number) => z.string().max(max).regex(/^[^\r\n\0]*$/, 'must be one line');
+
+/**
+ * A site's particular page (DESIGN.md section 4): every field optional; `location` with a 3xx
+ * `status` makes a redirect; `{{publicIp}}` anywhere stands for `network.publicIp`.
+ */
+export const SitePageSchema = z
+  .object({
+    status: z.number().int().min(200).max(599).optional(),
+    title: oneLine(1_000).optional(),
+    headers: z
+      .record(z.string().regex(HEADER_NAME, 'must be an HTTP header name'), oneLine(4_096))
+      .refine((headers) => Object.keys(headers).length <= 32, 'at most 32 headers')
+      .optional(),
+    body: z.string().max(256 * 1024).optional(),
+    location: oneLine(2_048).optional(),
+  })
+  .strict();
+export type SitePage = z.infer<typeof SitePageSchema>;
+
 export const SiteSchema = z
   .object({
     down: z.boolean().default(false),
@@ -48,6 +70,7 @@ export const SiteSchema = z
      */
     geofenceBy: z.enum(['403', '451', 'captcha', 'reset', 'timeout', 'tls-alert']).optional(),
     bytes: z.number().int().positive().max(1_000_000_000).optional(),
+    page: SitePageSchema.optional(),
   })
   .strict();
 export type Site = z.infer<typeof SiteSchema>;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { loadList, saveList } from './targets/import/saved-lists.ts';
 import { yoxlaHome } from './paths.ts';
 import type { Run, Target } from './contract/run.ts';
-import { writeRun } from './report/run-json.ts';
+import { runFileText, writeFileAtomic } from './report/run-json.ts';
 import { loadScenario, ScenarioError } from './lab/load.ts';
 import { scenarioTargets } from './lab/run-lab.ts';
 import { labTargets as planLabTargets, uniqueByInput } from './bridge/lab-plan.ts';
@@ -25,9 +25,11 @@ import { concurrencyOf, languageOf, parseStrict as parse, type Io } from './comm
 import { commandReport } from './commands/report.ts';
 import { commandMerge } from './commands/merge.ts';
 import { commandExplain } from './commands/explain.ts';
-import { writeReports } from './report/index.ts';
+import { privateRun, renderReports, sha256Hex, writeRendered } from './report/index.ts';
 import { renderRunTable } from './report/table.ts';
 import { resolveSets, UnknownSetError } from './targets/sets.ts';
+import { stripControls } from './report/shown-text.ts';
+import { appendAll } from './util/arrays.ts';
 
 export { UsageError };
 
@@ -85,10 +87,10 @@ async function listTargets(
 ): Promise<Target[]> {
   const targets: Target[] = [];
   if (values.targets !== undefined) {
-    targets.push(...resolveSets(values.targets));
+    appendAll(targets, resolveSets(values.targets));
   }
   if (values.list?.startsWith('saved:')) {
-    targets.push(...(await loadList(savedListsDir(), values.list.slice('saved:'.length))));
+    appendAll(targets, await loadList(savedListsDir(), values.list.slice('saved:'.length)));
   } else if (values.list !== undefined) {
     const imported = await importList(values.list, {
       ...(options.mayFetch ? { fetchJson: fetchJsonFromInternet } : {}),
@@ -101,7 +103,7 @@ async function listTargets(
       },
     });
     for (const note of imported.notes) io.stderr(`yoxla: ${values.list}: ${note}\n`);
-    targets.push(...imported.targets);
+    appendAll(targets, imported.targets);
   }
   if (values.targets === undefined && values.list === undefined) return fallback();
   return uniqueByInput(targets);
@@ -145,16 +147,24 @@ async function execute(io: Io, options: OutputOptions, start: (signal: AbortSign
   } finally {
     process.removeListener('SIGINT', onSigint);
   }
-  io.stdout(renderRunTable(run, options.lang));
-  io.stdout(renderRunVpnSection(run, options.lang));
-  if (options.json) {
-    await writeRun(options.json, run);
+  // The run file is an output like the others: the same redactor (this machine's names, and the IP
+  // unless --include-ip) as every report, whatever the runner already scrubbed.
+  const includeIp = Boolean(options['include-ip']);
+  const shown = privateRun(run, { includeIp }).run;
+  io.stdout(renderRunTable(shown, options.lang));
+  io.stdout(renderRunVpnSection(shown, options.lang));
+  // Every output is made in memory first, then all are written: a run one renderer cannot handle
+  // leaves no half set of files behind.
+  const runJson = options.json ? runFileText(shown) : null;
+  const { html, ooni, csv, pdf } = options;
+  // --include-ip at run time keeps the IP in the run; exports made now may show it too.
+  const rendered = html || ooni || csv || pdf ? await renderReports(run, { html, ooni, csv, pdf, lang: options.lang, includeIp, ...(runJson ? { runSha256: sha256Hex(runJson) } : {}) }) : null;
+  if (options.json && runJson !== null) {
+    await writeFileAtomic(options.json, runJson);
     io.stderr(`${translator(options.lang)('cli.wrote', { path: options.json })}\n`);
   }
-  const { html, ooni, csv, pdf } = options;
-  if (html || ooni || csv || pdf) {
-    // --include-ip at run time keeps the IP in the run; exports made now may show it too.
-    const reports = await writeReports(run, { html, ooni, csv, pdf, lang: options.lang, includeIp: Boolean(options['include-ip']) });
+  if (rendered) {
+    const reports = await writeRendered(rendered, options.lang);
     for (const message of reports.messages) io.stderr(`${message}\n`);
     if (reports.failed) return 2;
   }
@@ -242,7 +252,13 @@ const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
   'split-tunnel': (args, io) => commandSplitTunnel(args, io),
 };
 
-export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+/** Whatever a command prints passes here: measured data must not drive the terminal. */
+function terminalSafe(io: Io): Io {
+  return { ...io, stdout: (text) => io.stdout(stripControls(text)), stderr: (text) => io.stderr(stripControls(text)) };
+}
+
+export async function main(argv: string[], rawIo: Io = defaultIo): Promise<number> {
+  const io = terminalSafe(rawIo);
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     io.stdout(`${USAGE}\n`);

@@ -14,6 +14,7 @@ import { fetchMeasurement, importedResult, ImportError, measurementUidOf, OtherT
 import { SOFTWARE_VERSION } from '../version.ts';
 import { languageOf, parseStrict, type Io } from './args.ts';
 import { UsageError } from './usage-error.ts';
+import { appendAll } from '../util/arrays.ts';
 
 const OPTIONS = {
   json: { type: 'string' },
@@ -74,7 +75,7 @@ export async function commandExplain(args: string[], io: Io, deps: ExplainDeps =
   const measurements: ImportedMeasurement[] = [];
   const skipped: OtherTestError[] = [];
   try {
-    for (const arg of positionals) measurements.push(...(await load(arg, deps, (s) => skipped.push(s))));
+    for (const arg of positionals) appendAll(measurements, await load(arg, deps, (s) => skipped.push(s)));
   } catch (err) {
     if (err instanceof ImportError) throw new UsageError(err.message.replace(/\s*\n\s*/g, ' '));
     throw err;

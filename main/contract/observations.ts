@@ -6,10 +6,16 @@ import { z } from 'zod';
 export const FailureSchema = z.string().min(1).nullable();
 export type Failure = z.infer<typeof FailureSchema>;
 
+/**
+ * Epoch milliseconds, within what a Date can hold (±8.64e15): a crafted run with 1e300 would make
+ * every report that prints the time throw.
+ */
+export const EpochMsSchema = z.number().min(0).max(8.64e15);
+
 const timing = {
   /** Epoch milliseconds when the step started and ended. */
-  t0: z.number(),
-  t1: z.number(),
+  t0: EpochMsSchema,
+  t1: EpochMsSchema,
   /** 0 for the first try, 1 for the re-check on a fresh connection, 2... for further retries. */
   attempt: z.number().int().min(0),
   failure: FailureSchema,

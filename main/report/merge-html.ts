@@ -6,6 +6,7 @@ import { translator, type Language } from '../i18n.ts';
 import { countryName, esc, formatDateTime } from './format.ts';
 import { badge, htmlDocument } from './html.ts';
 import type { MergeModel, MergedCell, MergedNetwork } from './merge.ts';
+import { maxOf } from '../util/arrays.ts';
 
 const networkLabel = (n: Pick<MergedNetwork, 'asn' | 'name'>): string => [n.asn, n.name].filter(Boolean).join(' ');
 
@@ -61,7 +62,7 @@ ${notes.join('\n')}
   return htmlDocument(o.lang, t('report.merge.title'), body);
 }
 
-const width = (rows: string[][], col: number): number => Math.max(...rows.map((r) => [...(r[col] ?? '')].length));
+const width = (rows: string[][], col: number): number => maxOf(rows.map((r) => [...(r[col] ?? '')].length), 0);
 const pad = (text: string, n: number): string => text + ' '.repeat(Math.max(0, n - [...text].length));
 
 function cellText(cell: MergedCell | undefined, t: TFunction): string {

@@ -6,6 +6,7 @@ import { translator, type Language } from '../i18n.ts';
 import type { VpnStateReport } from '../checks/vpn-state.ts';
 import type { Undecided } from './compare.ts';
 import { guidanceKeys, SAFETY_KEYS, SPLIT_CLIENTS, type SplitClient } from './split-tunnel.ts';
+import { maxOf } from '../util/arrays.ts';
 
 export function renderVpnState(report: VpnStateReport, t: TFunction): string {
   const lines = [t('vpn.state.line', { state: t(`vpn.state.${report.state}`) })];
@@ -20,7 +21,7 @@ function pathText(e: VpnPathEvidence | undefined, t: TFunction): string {
 }
 
 function table(rows: string[][]): string {
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
+  const widths = rows[0]?.map((_, i) => maxOf(rows.map((r) => (r[i] ?? '').length), 0)) ?? [];
   return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ').trimEnd()).join('\n');
 }
 

@@ -1,7 +1,6 @@
 // `yoxla` command line (DESIGN.md section 8). Exit 0 when a run completed, whatever it found;
 // 2 on bad input with a one-line reason; 130 when stopped with Ctrl-C (what finished is kept).
 import type { ParseArgsConfig } from 'node:util';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadList, saveList } from './targets/import/saved-lists.ts';
 import { yoxlaHome } from './paths.ts';
@@ -18,7 +17,7 @@ import { productionIdentify } from './checks/egress.ts';
 import { runTargets, DEFAULT_CONCURRENCY, type ProgressEvent } from './runner.ts';
 import { productionNetwork } from './engine/production-network.ts';
 import { productionSetup } from './checks/production.ts';
-import { importList, ListError } from './targets/import/index.ts';
+import { importList, ListError, readListFile } from './targets/import/index.ts';
 import { translator, type Language } from './i18n.ts';
 import { UsageError } from './commands/usage-error.ts';
 import { concurrencyOf, languageOf, parseStrict as parse, type Io } from './commands/args.ts';
@@ -96,8 +95,9 @@ async function listTargets(
       ...(options.mayFetch ? { fetchJson: fetchJsonFromInternet } : {}),
       readFile: async (path) => {
         try {
-          return await readFile(path, 'utf8');
+          return await readListFile(path);
         } catch (err) {
+          if (err instanceof ListError) throw err;
           throw new UsageError(`${path}: cannot read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
         }
       },

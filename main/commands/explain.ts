@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import type { ParseArgsConfig } from 'node:util';
 import { translator } from '../i18n.ts';
-import type { Result, Run } from '../contract/run.ts';
+import { AsnSchema, CountryCodeSchema, RunSchema, type Result, type Run } from '../contract/run.ts';
 import { writeReports } from '../report/index.ts';
 import { writeRun } from '../report/run-json.ts';
 import { fetchMeasurement, importedResult, ImportError, measurementUidOf, OtherTestError, parseMeasurements, type FetchLike, type ImportedMeasurement } from '../report/ooni-import.ts';
@@ -39,11 +39,16 @@ async function load(arg: string, deps: ExplainDeps, onOtherTest: (skipped: Other
   return parseMeasurements(text, arg, onOtherTest);
 }
 
-/** The run JSON for imported measurements: network from the first one (OONI gives no IP, no RTT). */
+/**
+ * The run JSON for imported measurements: network from the first one (OONI gives no IP, no RTT).
+ * An imported file is hostile until checked: a probe_asn or probe_cc that is not one is taken as
+ * unknown (AS0, ZZ), and the run must meet the run contract (times a Date can hold, ...) or the
+ * import fails with the field named.
+ */
 export function importedRun(measurements: readonly ImportedMeasurement[], results: Result[]): Run {
   const first = measurements[0] as ImportedMeasurement;
   const times = measurements.map((m) => m.startedAt).sort();
-  return {
+  const run: Run = {
     schema: 'yoxla.run/1',
     software: { name: 'yoxla', version: SOFTWARE_VERSION },
     startedAt: times[0] as string,
@@ -51,9 +56,9 @@ export function importedRun(measurements: readonly ImportedMeasurement[], result
     mode: 'import',
     interrupted: false,
     network: {
-      asn: first.probeAsn,
-      cc: first.probeCc,
-      ...(first.probeNetworkName ? { name: first.probeNetworkName } : {}),
+      asn: AsnSchema.safeParse(first.probeAsn).success ? first.probeAsn : 'AS0',
+      cc: CountryCodeSchema.safeParse(first.probeCc).success ? first.probeCc : 'ZZ',
+      ...(first.probeNetworkName ? { name: first.probeNetworkName.slice(0, 200) } : {}),
       vpn: 'unknown',
       rttMs: null,
       connectivity: 'unknown',
@@ -62,6 +67,10 @@ export function importedRun(measurements: readonly ImportedMeasurement[], result
     results,
     vpnImpact: [],
   };
+  const parsed = RunSchema.safeParse(run);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new ImportError(`not a usable OONI measurement: ${issue?.path.map(String).join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
 }
 
 const ooniWord = (value: unknown): string => (value === undefined ? '-' : JSON.stringify(value));
@@ -86,6 +95,13 @@ export async function commandExplain(args: string[], io: Io, deps: ExplainDeps =
     io.stderr(`${t('explain.skippedOtherTests', { count: skipped.length, tests })}\n`);
   }
   const results = measurements.map(importedResult);
+  let run: Run;
+  try {
+    run = importedRun(measurements, results);
+  } catch (err) {
+    if (err instanceof ImportError) throw new UsageError(err.message.replace(/\s*\n\s*/g, ' '));
+    throw err;
+  }
 
   results.forEach((r, i) => {
     const m = measurements[i] as ImportedMeasurement;
@@ -103,7 +119,6 @@ export async function commandExplain(args: string[], io: Io, deps: ExplainDeps =
     io.stdout(`${lines.join('\n')}\n\n`);
   });
 
-  const run = importedRun(measurements, results);
   if (values.json) {
     try {
       await writeRun(values.json, run);

@@ -70,6 +70,13 @@ export const TlsObservationSchema = z.object({
 });
 export type TlsObservation = z.infer<typeof TlsObservationSchema>;
 
+/**
+ * The failure of a redirect hop that was not followed because it led to an address on the
+ * person's own machine or network (a router, a Wi-Fi login page, a local filter): its URL and
+ * address are recorded, nothing is fetched from it. Not one of OONI's strings: OONI follows.
+ */
+export const LOCAL_REDIRECT_FAILURE = 'unknown_failure: redirect_to_local_network_not_followed';
+
 export const HttpObservationSchema = z.object({
   step: z.literal('http'),
   url: z.string(),

@@ -72,6 +72,7 @@ export function ipForms(ip: string): string[] {
       const value = octets.reduce((n, o) => n * 256 + o, 0);
       forms.add(octets.join('-'));
       forms.add(octets.map((o) => String(o).padStart(3, '0')).join('.'));
+      forms.add(octets.map((o) => String(o).padStart(3, '0')).join('-'));
       forms.add(String(value));
       forms.add(hex(value, 8));
       forms.add([...octets].reverse().join('.'));

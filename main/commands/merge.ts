@@ -11,6 +11,7 @@ import { renderMergeHtml, renderMergeTable } from '../report/merge-html.ts';
 import { oneLine, type Io } from './report.ts';
 import { languageOf, parseStrict } from './args.ts';
 import { UsageError } from './usage-error.ts';
+import { safeJson } from '../report/shown-text.ts';
 
 const OPTIONS = {
   html: { type: 'string' },
@@ -56,7 +57,7 @@ export async function commandMerge(args: string[], io: Io): Promise<number> {
   };
   // Both made before either is written: no half set of files if one cannot be made.
   const html = values.html ? renderMergeHtml(model, { lang }) : null;
-  const json = values.json ? `${JSON.stringify(model, null, 2)}\n` : null;
+  const json = values.json ? `${safeJson(model, 2)}\n` : null;
   if (values.html && html !== null) await save('html', values.html, html);
   if (values.json && json !== null) await save('json', values.json, json);
   return failed ? 2 : 0;

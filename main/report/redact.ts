@@ -98,7 +98,7 @@ export function makeRedactor(options: RedactOptions = {}): Redactor {
     for (const form of ipForms(options.publicIp).sort((a, b) => b.length - a.length)) {
       // Only a longer run of the same kind of digits protects a neighbour (198.51.100.70 is another
       // address); a dot, letter or dash next to it must not let it through.
-      patterns.push(wordPattern(form, /^[0-9.\-]+$/.test(form) ? '0-9' : '0-9a-fA-F:'));
+      patterns.push(wordPattern(form, /^[0-9.-]+$/.test(form) ? '0-9' : '0-9a-fA-F:'));
     }
   }
   for (const name of [identity.hostname, identity.hostname.split('.')[0] ?? '', identity.username]) {

@@ -1,3 +1,4 @@
+/* eslint-disable no-control-regex -- matching control characters is what these expressions are for */
 // Text that reaches a person (terminal, HTML, CSV) comes from the network, imported files and saved
 // runs: it may carry terminal escapes (OSC 52 writes the clipboard, ESC c clears the screen) or
 // bidirectional overrides that make "moc.elgoog" read as "google.com". Those characters never mean
@@ -28,4 +29,16 @@ export function shownValue(text: string): string {
 export function hasForbiddenControl(text: string, options: { allowLines?: boolean } = {}): boolean {
   const controls = options.allowLines ? /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029]/ : /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
   return controls.test(text) || /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(text);
+}
+
+/** Characters JSON.stringify leaves raw that a terminal or an editor acts on: DEL, C1, separators, bidi. */
+const JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * JSON for files people may `cat` or open in an editor (run files, OONI JSONL, upload bodies): the
+ * same data, with every control and bidi character written as a \uXXXX escape (JSON.stringify
+ * escapes only C0), so the measured text stays exact and none of it acts on the reader's screen.
+ */
+export function safeJson(value: unknown, indent?: number): string {
+  return JSON.stringify(value, null, indent).replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

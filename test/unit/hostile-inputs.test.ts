@@ -1,3 +1,4 @@
+/* eslint-disable no-control-regex -- matching control characters is what these expressions are for */
 // Issue 19: each finding reproduced with the crafted input that broke it, and checked fixed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

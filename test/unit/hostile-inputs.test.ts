@@ -140,6 +140,13 @@ test('finding 6: terminal escapes and bidi overrides are stripped from CLI outpu
   }
 });
 
+test('found by the property: a crafted app name cannot break out of the summary sentences (it made i18next loop)', () => {
+  const run = sampleRun();
+  run.results[0] = { ...run.results[0]!, app: "\u202egnp.exe\u202c 8'f6J,/^(W\"}) $t(x, {\"a\": 1}) {{app}}" };
+  const html = renderHtml(run, { lang: 'en', runSha256: '0'.repeat(64) });
+  assert.match(html, /gnp\.exe 8f6JW/);
+});
+
 function emptyModel(networks: MergeModel['networks'] = []): MergeModel {
   return { schema: 'yoxla.merge/1', runs: [], networks, targets: [], duplicates: 0, skipped: 0 } as unknown as MergeModel;
 }

@@ -180,7 +180,7 @@ test('property: no identifier, no escaping markup/CSS/URL, no control character 
           for (const [where, text] of outputs) assert.equal(leaks(text, ip, who), null, `${where}: an identifier`);
         },
       ),
-      { numRuns: 40 },
+      { numRuns: 40, endOnFailure: true },
     );
   } finally {
     await rm(dir, { recursive: true, force: true });

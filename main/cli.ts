@@ -11,6 +11,8 @@ import { ENDPOINT_OPTIONS, ENDPOINT_USAGE, endpointsOf } from './commands/endpoi
 import { translator, type Language } from './i18n.ts';
 import { UsageError } from './commands/usage-error.ts';
 import { concurrencyOf, languageOf, parseStrict as parse, type Io } from './commands/args.ts';
+import { stripControls } from './report/shown-text.ts';
+import { appendAll } from './util/arrays.ts';
 
 export { UsageError };
 
@@ -68,32 +70,32 @@ async function listTargets(
   fallback: () => Target[],
   options: { mayFetch: boolean },
 ): Promise<Target[]> {
-  const [{ resolveSets }, { loadList }, { importList }, { readFile }, { uniqueByInput }] = await Promise.all([
+  const [{ resolveSets }, { loadList }, { importList, ListError, readListFile }, { uniqueByInput }] = await Promise.all([
     import('./targets/sets.ts'),
     import('./targets/import/saved-lists.ts'),
     import('./targets/import/index.ts'),
-    import('node:fs/promises'),
     import('./targets/unique.ts'),
   ]);
   const targets: Target[] = [];
   if (values.targets !== undefined) {
-    targets.push(...resolveSets(values.targets));
+    appendAll(targets, resolveSets(values.targets));
   }
   if (values.list?.startsWith('saved:')) {
-    targets.push(...(await loadList(savedListsDir(), values.list.slice('saved:'.length))));
+    appendAll(targets, await loadList(savedListsDir(), values.list.slice('saved:'.length)));
   } else if (values.list !== undefined) {
     const imported = await importList(values.list, {
       ...(options.mayFetch ? { fetchJson: fetchJsonFromInternet } : {}),
       readFile: async (path) => {
         try {
-          return await readFile(path, 'utf8');
+          return await readListFile(path);
         } catch (err) {
+          if (err instanceof ListError) throw err;
           throw new UsageError(`${path}: cannot read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
         }
       },
     });
     for (const note of imported.notes) io.stderr(`yoxla: ${values.list}: ${note}\n`);
-    targets.push(...imported.targets);
+    appendAll(targets, imported.targets);
   }
   if (values.targets === undefined && values.list === undefined) return fallback();
   return uniqueByInput(targets);
@@ -125,7 +127,7 @@ interface OutputOptions {
 }
 
 async function execute(io: Io, options: OutputOptions, start: (signal: AbortSignal) => Promise<Run>): Promise<number> {
-  const [{ renderRunTable }, { renderRunVpnSection }, { writeRun }, { writeReports }] = await Promise.all([
+  const [{ renderRunTable }, { renderRunVpnSection }, { runFileText, writeFileAtomic }, { privateRun, renderReports, sha256Hex, writeRendered }] = await Promise.all([
     import('./report/table.ts'),
     import('./vpn/render.ts'),
     import('./report/run-json.ts'),
@@ -143,16 +145,24 @@ async function execute(io: Io, options: OutputOptions, start: (signal: AbortSign
   } finally {
     process.removeListener('SIGINT', onSigint);
   }
-  io.stdout(renderRunTable(run, options.lang));
-  io.stdout(renderRunVpnSection(run, options.lang));
-  if (options.json) {
-    await writeRun(options.json, run);
+  // The run file is an output like the others: the same redactor (this machine's names, and the IP
+  // unless --include-ip) as every report, whatever the runner already scrubbed.
+  const includeIp = Boolean(options['include-ip']);
+  const shown = privateRun(run, { includeIp }).run;
+  io.stdout(renderRunTable(shown, options.lang));
+  io.stdout(renderRunVpnSection(shown, options.lang));
+  // Every output is made in memory first, then all are written: a run one renderer cannot handle
+  // leaves no half set of files behind.
+  const runJson = options.json ? runFileText(shown) : null;
+  const { html, ooni, csv, pdf } = options;
+  // --include-ip at run time keeps the IP in the run; exports made now may show it too.
+  const rendered = html || ooni || csv || pdf ? await renderReports(run, { html, ooni, csv, pdf, lang: options.lang, includeIp, ...(runJson ? { runSha256: sha256Hex(runJson) } : {}) }) : null;
+  if (options.json && runJson !== null) {
+    await writeFileAtomic(options.json, runJson);
     io.stderr(`${translator(options.lang)('cli.wrote', { path: options.json })}\n`);
   }
-  const { html, ooni, csv, pdf } = options;
-  if (html || ooni || csv || pdf) {
-    // --include-ip at run time keeps the IP in the run; exports made now may show it too.
-    const reports = await writeReports(run, { html, ooni, csv, pdf, lang: options.lang, includeIp: Boolean(options['include-ip']) });
+  if (rendered) {
+    const reports = await writeRendered(rendered, options.lang);
     for (const message of reports.messages) io.stderr(`${message}\n`);
     if (reports.failed) return 2;
   }
@@ -272,7 +282,13 @@ async function isInputError(err: Error): Promise<boolean> {
   return err instanceof ScenarioError || err instanceof ListError || err instanceof UnknownSetError;
 }
 
-export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+/** Whatever a command prints passes here: measured data must not drive the terminal. */
+function terminalSafe(io: Io): Io {
+  return { ...io, stdout: (text) => io.stdout(stripControls(text)), stderr: (text) => io.stderr(stripControls(text)) };
+}
+
+export async function main(argv: string[], rawIo: Io = defaultIo): Promise<number> {
+  const io = terminalSafe(rawIo);
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     io.stdout(`${USAGE}\n`);

@@ -11,6 +11,7 @@ import { measureWeb, type ThroughputPlan } from './checks/web.ts';
 import { analyze } from './analysis/index.ts';
 import { tryStrategies, type Tunnels } from './strategies/index.ts';
 import { softwareInfo } from './version.ts';
+import { makeRedactor, redactDeep, type LocalIdentity } from './report/redact.ts';
 
 export interface NetworkIdentity {
   ip?: string;
@@ -29,6 +30,8 @@ export interface RunOptions {
   /** Finds the public IP and the network it belongs to; the IP is dropped unless includeIp. */
   identify?: (signal?: AbortSignal) => Promise<NetworkIdentity>;
   includeIp?: boolean;
+  /** Whose machine names to scrub from what is recorded; default this machine's (tests pass their own). */
+  localIdentity?: LocalIdentity;
   useDoh?: boolean;
   throughput?: Omit<ThroughputPlan, 'maxMs'> & { maxMs?: number };
   concurrency?: number;
@@ -66,6 +69,10 @@ export async function runTargets(options: RunOptions): Promise<Run> {
     connectivity.connectivity === 'ok' && options.identify
       ? await options.identify(signal).catch(() => ({ asn: 'AS0', cc: 'ZZ', vpn: 'unknown' as const }))
       : { asn: 'AS0', cc: 'ZZ', vpn: 'unknown' };
+  // The identifiers are known from here on and held for the whole run: everything recorded is
+  // scrubbed as it is recorded (a page, header or redirect may echo the public IP back), so no
+  // output of this run, however it is written later, can carry them. With includeIp the IP stays.
+  const scrub = makeRedactor({ publicIp: identity.ip, keepIp: options.includeIp, identity: options.localIdentity });
 
   const throughput =
     options.throughput && { ...options.throughput, maxMs: options.throughput.maxMs ?? Math.max(2_000, 20 * (connectivity.rttMs ?? 100)) };
@@ -91,7 +98,7 @@ export async function runTargets(options: RunOptions): Promise<Run> {
       if (!target) return;
       options.onProgress?.({ type: 'target-start', input: target.input, index, total });
       const t0 = Date.now();
-      const measured = await measureWeb(target, ctx);
+      const measured = redactDeep(await measureWeb(target, ctx), scrub);
       if (signal?.aborted) return; // a half-measured target would be judged on missing steps
       const verdict = analyze({
         target,
@@ -127,7 +134,7 @@ export async function runTargets(options: RunOptions): Promise<Run> {
           signal,
         });
         // Strategies cut short by a stop would report failures that never happened: keep the verdict only.
-        if (!signal?.aborted) result.strategies = strategies;
+        if (!signal?.aborted) result.strategies = redactDeep(strategies, scrub);
       }
       results[index] = result;
       done += 1;
@@ -140,12 +147,12 @@ export async function runTargets(options: RunOptions): Promise<Run> {
   const network: RunNetwork = {
     asn: identity.asn,
     cc: identity.cc,
-    ...(identity.name ? { name: identity.name } : {}),
+    ...(identity.name ? { name: scrub(identity.name) } : {}),
     vpn: identity.vpn,
     ...(options.includeIp && identity.ip ? { ip: identity.ip } : {}),
     rttMs: connectivity.rttMs,
     connectivity: connectivity.connectivity,
-    connectivityEvidence: connectivity.evidence,
+    connectivityEvidence: redactDeep(connectivity.evidence, scrub),
   };
   return {
     schema: 'yoxla.run/1',

@@ -64,6 +64,15 @@ export function appVerdict(counts: { blocked: number; accessible: number }): App
   return 'partly-blocked';
 }
 
+/**
+ * The app's name as the summary sentences nest it (`$t(apps.names.{{app}}, {"defaultValue": "{{app}}"})`):
+ * a name from a crafted run with quotes, commas, parentheses or braces would break out of that
+ * nesting and can make i18next loop for ever, so only letters, digits, spaces and . _ - stay.
+ */
+export function nestingSafe(name: string): string {
+  return name.replace(/[^\p{L}\p{N} ._-]/gu, '').slice(0, 80) || '?';
+}
+
 function summarise(app: string, results: readonly AppEndpointResult[]): AppSummary {
   const counts = { accessible: 0, blocked: 0, down: 0, inconclusive: 0 };
   const methods = emptyMethods();
@@ -86,7 +95,7 @@ function summarise(app: string, results: readonly AppEndpointResult[]): AppSumma
     verdict,
     summaryKey: `apps.summary.${verdict}${(verdict === 'blocked' || verdict === 'partly-blocked') && !dominantMethod ? '-no-method' : ''}`,
     values: {
-      app,
+      app: nestingSafe(app),
       total: results.length,
       blocked: counts.blocked,
       accessible: counts.accessible,

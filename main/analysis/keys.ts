@@ -8,6 +8,7 @@ export const INCONCLUSIVE_REASONS = [
   'no-control',
   'transient',
   'http-timeout',
+  'local-redirect',
   'unexplained',
 ] as const;
 export type InconclusiveReason = (typeof INCONCLUSIVE_REASONS)[number];

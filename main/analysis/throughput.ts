@@ -1,6 +1,7 @@
 // Throttling: the target's asset against a reference asset fetched over the same path in the same
 // attempt. One slow download is noise; a censor's speed limit repeats.
 import type { Observation, ThroughputObservation } from '../contract/observations.ts';
+import { minOf } from '../util/arrays.ts';
 
 export const THROTTLE_RATIO = 0.25;
 
@@ -42,6 +43,6 @@ export function analyzeThroughput(observations: readonly Observation[], requireR
     ratios,
     slow,
     throttled: slow >= needed,
-    minRatio: ratios.length > 0 ? Math.min(...ratios) : null,
+    minRatio: ratios.length > 0 ? minOf(ratios, 0) : null,
   };
 }

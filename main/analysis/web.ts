@@ -9,7 +9,7 @@
 // accessible when DNS answered and a connect succeeded. Its control is the helper's DNS answer
 // and its connects to the probe's endpoints; the helper's fetch of https://HOST/ is about another
 // service on that name and is not asked.
-import type { Control, Observation } from '../contract/observations.ts';
+import { LOCAL_REDIRECT_FAILURE, type Control, type Observation } from '../contract/observations.ts';
 import type { Connectivity, Evidence, Method, Verdict } from '../contract/verdict.ts';
 import { blockpageReason, controlHttpOk, pageDiffers } from './compare.ts';
 import { dnsConsistency, normalizeIp, type DnsConsistencyResult } from './dns-consistency.ts';
@@ -223,6 +223,12 @@ function failed(ctx: Ctx, failing: StepOutcome): Verdict {
     control: controlSaw(ctx, failing.step),
     repeated: failing.consistent && failing.attempts.length >= 2,
   };
+
+  // A redirect to the person's own network (a router, a local filter, a Wi-Fi login page) was
+  // recorded and not followed: that device answered, not the site, whatever the control saw.
+  if (failing.step === 'http' && ctx.steps.http.some((h) => h.failure === LOCAL_REDIRECT_FAILURE)) {
+    return inconclusive(ctx, 'local-redirect', { code: 'redirect-to-local-network', ...where, failure: LOCAL_REDIRECT_FAILURE });
+  }
 
   // Rule 5 before the re-check gate: when the control fails too, the failure is corroborated.
   const down = control ? downReason(ctx, control, failing) : null;

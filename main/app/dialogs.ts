@@ -98,6 +98,27 @@ export interface AboutInfo {
   electron?: string;
 }
 
+/**
+ * The app's own question before measurements go to a collector: native, asked by the main
+ * process, so a compromised or buggy renderer cannot send on its own. Cancel is the default.
+ */
+export async function confirmUpload(electron: Pick<ShellElectron, 'dialog'>, context: DialogContext, summary: { count: number; collector: string }): Promise<boolean> {
+  const t = context.text();
+  const options = {
+    type: 'warning' as const,
+    title: t('appDialogs.upload.title'),
+    message: t('appDialogs.upload.message', { count: summary.count, collector: summary.collector }),
+    detail: t('appDialogs.upload.detail'),
+    buttons: [t('appDialogs.upload.send'), t('appDialogs.upload.cancel')],
+    defaultId: 1,
+    cancelId: 1,
+    noLink: true,
+  };
+  const window = context.window();
+  const { response } = window ? await electron.dialog.showMessageBox(window, options) : await electron.dialog.showMessageBox(options);
+  return response === 0;
+}
+
 export async function showAbout(electron: Pick<ShellElectron, 'dialog'>, context: DialogContext, about: AboutInfo): Promise<void> {
   const t = context.text();
   const lists = Object.entries(about.targetLists).map(([list, date]) => t('appDialogs.about.list', { list, date }));

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { SettingsSchema, type ChannelName } from '../contract/bridge.ts';
 import type { BridgeService, BridgeServiceOptions, RunExecutor } from '../bridge/types.ts';
-import { createChooseSavePath, chooseFilesToOpen, confirmExternalLink, showAbout, type AboutInfo, type DialogContext } from './dialogs.ts';
+import { createChooseSavePath, chooseFilesToOpen, confirmExternalLink, confirmUpload, showAbout, type AboutInfo, type DialogContext } from './dialogs.ts';
 import type { BrowserWindow, ShellElectron, ShellLog } from './electron-api.ts';
 import { forwardProgress, registerBridgeIpc } from './ipc.ts';
 import { shellLanguage, shellText, type ShellLanguage } from './language.ts';
@@ -194,6 +194,7 @@ export function startShell(electron: ShellElectron, paths: ShellPaths, deps: She
       executor,
       chooseSavePath: createChooseSavePath(electron, dialogContext),
       printPdf: createPrintPdf(electron, log),
+      confirmUpload: (summary) => confirmUpload(electron, dialogContext, summary),
       log: (message) => log(`bridge: ${message}`),
       ...deps.serviceExtras,
     });

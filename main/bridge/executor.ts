@@ -15,6 +15,7 @@ import { BridgeFailure } from './errors.ts';
 import { labTargets, uniqueByInput } from './lab-plan.ts';
 import { loadBundledScenario } from './scenarios.ts';
 import type { ExecutorEvent, ExecutorRequest, RunExecutor } from './types.ts';
+import { appendAll } from '../util/arrays.ts';
 
 export interface InProcessExecutorOptions {
   concurrency?: number;
@@ -47,7 +48,7 @@ export async function pickedTargets(sets: readonly string[], list: string | unde
       // The text itself is the list; its format is read from the content (no extension).
       readFile: async () => list,
     });
-    targets.push(...imported.targets);
+    appendAll(targets, imported.targets);
   }
   return uniqueByInput(targets);
 }

@@ -127,7 +127,7 @@ export function createBridgeService(options: BridgeServiceOptions): BridgeServic
 
     'report:upload': async ({ historyId }) => {
       if (!(await settings.get()).uploadConsent) throw new BridgeFailure('consent-required', 'sending to OONI is not allowed in Settings');
-      return uploadRun(await history.open(historyId), options.upload ?? {});
+      return uploadRun(await history.open(historyId), options.upload ?? {}, options.confirmUpload);
     },
 
     'scenarios:list': () => listBundledScenarios(),

@@ -65,6 +65,9 @@ export interface VpnMeasureContext {
   onEvent: (event: ExecutorEvent) => void;
 }
 
+/** Asks the person, outside the renderer, whether to send these measurements now; true only for an explicit yes. */
+export type ConfirmUpload = (summary: { count: number; collector: string }) => Promise<boolean>;
+
 /** Addresses of a host name for split-tunnel exclusions (production: the system resolver). */
 export type ResolveHost = (host: string) => Promise<string[]>;
 
@@ -81,6 +84,11 @@ export interface BridgeServiceOptions {
    * given here (tests: a loopback one) may also take lab runs, which never go to OONI itself.
    */
   upload?: { collector?: string; fetch?: typeof fetch; backoffMs?: number };
+  /**
+   * The main process's own question before anything is sent (a native dialog in the app): the
+   * renderer's confirmation is only what the renderer says. Without it, report:upload sends nothing.
+   */
+  confirmUpload?: ConfirmUpload;
   /** The VPN wizard; without it vpn:state says `unknown` and vpn:phase answers `unavailable`. */
   vpn?: VpnDeps;
   /** For host names in vpn:split-tunnel; without it only IPs and CIDRs are accepted (`unavailable` otherwise). */

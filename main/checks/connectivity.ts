@@ -7,6 +7,7 @@ import { tcpConnect } from '../engine/tcp.ts';
 import { tlsHandshake } from '../engine/tls.ts';
 import { httpFetch } from '../engine/http.ts';
 import { resolveSystem } from '../engine/dns.ts';
+import { appendAll, maxOf } from '../util/arrays.ts';
 
 export interface ConnectivityProbe {
   /** A server that answers over HTTPS with a valid certificate: the DoH resolver or the test helper. */
@@ -39,7 +40,7 @@ export async function checkConnectivity(net: Network, probe: ConnectivityProbe, 
     if (tcp.failure === null) samples.push(tcp.t1 - tcp.t0);
     else if (i === 0 && tcp.failure !== 'generic_timeout_error') break; // unreachable at once: no need to wait twice more
   }
-  const rttMs = samples.length ? Math.max(...samples) : null;
+  const rttMs = samples.length ? maxOf(samples, 0) : null;
 
   if (rttMs !== null) {
     const hs = await tlsHandshake(net, to, probe.reference.host, { ...opts, purpose: 'measure' });
@@ -57,7 +58,7 @@ export async function checkConnectivity(net: Network, probe: ConnectivityProbe, 
   const address = dns.answers[0];
   if (address) {
     const hops = await httpFetch(net, probe.portalCheck.url, { ...opts, ip: address, maxRedirects: 0 });
-    observations.push(...hops);
+    appendAll(observations, hops);
     const first = hops[0];
     if (first && first.failure === null && first.status !== probe.portalCheck.expectStatus) {
       evidence.push(`portal-check-status-${first.status}`);

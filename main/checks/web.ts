@@ -14,6 +14,7 @@ import { download } from '../engine/throughput.ts';
 import { recheckTimeout, type Timeouts } from '../engine/timeouts.ts';
 import type { ControlClient } from '../engine/control.ts';
 import { parseTcpConnect } from '../targets/input.ts';
+import { appendAll } from '../util/arrays.ts';
 
 /** Server name for the SNI test: harmless everywhere, never contacted (only sent to the target's address). */
 export const HARMLESS_SNI = 'example.com';
@@ -186,7 +187,7 @@ export async function measureWeb(target: Target, ctx: WebCheckContext): Promise<
     const last = await withRechecks('http', ctx, timeouts.http, (o) => o, async (attempt, timeoutMs) => {
       const chain = await httpFetch(net, target.input, { ip: first.ip, timeoutMs, signal, attempt, resolve });
       chain.forEach(record);
-      hops.push(...chain);
+      appendAll(hops, chain);
       return chain.at(-1) ?? { failure: 'unknown_failure: no HTTP exchange' };
     });
     if (ctx.throughput && target.assetUrl && last.failure === null) {

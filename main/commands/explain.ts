@@ -7,7 +7,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { ParseArgsConfig } from 'node:util';
 import { translator } from '../i18n.ts';
-import type { Result, Run } from '../contract/run.ts';
+import { AsnSchema, CountryCodeSchema, RunSchema, type Result, type Run } from '../contract/run.ts';
 import { writeReports } from '../report/index.ts';
 import { writeRun } from '../report/run-json.ts';
 import {
@@ -25,6 +25,7 @@ import {
 import { softwareInfo } from '../version.ts';
 import { languageOf, parseStrict, type Io } from './args.ts';
 import { UsageError } from './usage-error.ts';
+import { appendAll } from '../util/arrays.ts';
 
 const OPTIONS = {
   json: { type: 'string' },
@@ -53,11 +54,16 @@ async function load(arg: string, deps: ExplainDeps, onOtherTest: (skipped: Other
   return parseMeasurements(text, arg, onOtherTest);
 }
 
-/** The run JSON for imported measurements: network from the first one (OONI gives no IP, no RTT). */
+/**
+ * The run JSON for imported measurements: network from the first one (OONI gives no IP, no RTT).
+ * An imported file is hostile until checked: a probe_asn or probe_cc that is not one is taken as
+ * unknown (AS0, ZZ), and the run must meet the run contract (times a Date can hold, ...) or the
+ * import fails with the field named.
+ */
 export function importedRun(measurements: readonly ImportedMeasurement[], results: Result[]): Run {
   const first = measurements[0] as ImportedMeasurement;
   const times = measurements.map((m) => m.startedAt).sort();
-  return {
+  const run: Run = {
     schema: 'yoxla.run/1',
     software: softwareInfo(),
     startedAt: times[0] as string,
@@ -65,9 +71,9 @@ export function importedRun(measurements: readonly ImportedMeasurement[], result
     mode: 'import',
     interrupted: false,
     network: {
-      asn: first.probeAsn,
-      cc: first.probeCc,
-      ...(first.probeNetworkName ? { name: first.probeNetworkName } : {}),
+      asn: AsnSchema.safeParse(first.probeAsn).success ? first.probeAsn : 'AS0',
+      cc: CountryCodeSchema.safeParse(first.probeCc).success ? first.probeCc : 'ZZ',
+      ...(first.probeNetworkName ? { name: first.probeNetworkName.slice(0, 200) } : {}),
       vpn: 'unknown',
       rttMs: null,
       connectivity: 'unknown',
@@ -76,6 +82,10 @@ export function importedRun(measurements: readonly ImportedMeasurement[], result
     results,
     vpnImpact: [],
   };
+  const parsed = RunSchema.safeParse(run);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new ImportError(`not a usable OONI measurement: ${issue?.path.map(String).join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
 }
 
 const ooniWord = (value: unknown): string => (value === undefined ? '-' : JSON.stringify(value));
@@ -89,7 +99,7 @@ export async function commandExplain(args: string[], io: Io, deps: ExplainDeps =
   const measurements: ImportedMeasurement[] = [];
   const skipped: OtherTestError[] = [];
   try {
-    for (const arg of positionals) measurements.push(...(await load(arg, deps, (s) => skipped.push(s))));
+    for (const arg of positionals) appendAll(measurements, await load(arg, deps, (s) => skipped.push(s)));
   } catch (err) {
     if (err instanceof ImportError) throw new UsageError(err.message.replace(/\s*\n\s*/g, ' '));
     throw err;
@@ -100,6 +110,13 @@ export async function commandExplain(args: string[], io: Io, deps: ExplainDeps =
     io.stderr(`${t('explain.skippedOtherTests', { count: skipped.length, tests })}\n`);
   }
   const results = measurements.map(importedResult);
+  let run: Run;
+  try {
+    run = importedRun(measurements, results);
+  } catch (err) {
+    if (err instanceof ImportError) throw new UsageError(err.message.replace(/\s*\n\s*/g, ' '));
+    throw err;
+  }
 
   results.forEach((r, i) => {
     const m = measurements[i] as ImportedMeasurement;
@@ -117,7 +134,6 @@ export async function commandExplain(args: string[], io: Io, deps: ExplainDeps =
     io.stdout(`${lines.join('\n')}\n\n`);
   });
 
-  const run = importedRun(measurements, results);
   if (values.json) {
     try {
       await writeRun(values.json, run);

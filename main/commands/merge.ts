@@ -11,6 +11,7 @@ import { renderMergeHtml, renderMergeTable } from '../report/merge-html.ts';
 import { oneLine, type Io } from './report.ts';
 import { languageOf, parseStrict } from './args.ts';
 import { UsageError } from './usage-error.ts';
+import { safeJson } from '../report/shown-text.ts';
 
 const OPTIONS = {
   html: { type: 'string' },
@@ -54,8 +55,11 @@ export async function commandMerge(args: string[], io: Io): Promise<number> {
       io.stderr(`yoxla: ${t('report.cli.cannotWrite', { path, reason: (err as NodeJS.ErrnoException).code ?? (err as Error).message })}\n`);
     }
   };
-  if (values.html) await save('html', values.html, renderMergeHtml(model, { lang }));
-  if (values.json) await save('json', values.json, `${JSON.stringify(model, null, 2)}\n`);
+  // Both made before either is written: no half set of files if one cannot be made.
+  const html = values.html ? renderMergeHtml(model, { lang }) : null;
+  const json = values.json ? `${safeJson(model, 2)}\n` : null;
+  if (values.html && html !== null) await save('html', values.html, html);
+  if (values.json && json !== null) await save('json', values.json, json);
   return failed ? 2 : 0;
 }
 

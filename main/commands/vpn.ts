@@ -1,7 +1,7 @@
 // `yoxla vpn [--json OUT] [--vpn on|off] [--restart]`: does my VPN break my bank? On the real
 // network, in two runs: the first with the VPN as it is (saved), the second after the user toggled
 // it (compared, printed, written). What measures is injected, so tests need no network.
-import { RunSchema, type Run } from '../contract/run.ts';
+import type { Run } from '../contract/run.ts';
 import { translator, type Language } from '../i18n.ts';
 import { DEFAULT_CONCURRENCY, runTargets, type ProgressEvent } from '../runner.ts';
 import { productionNetworkFor, productionSetup } from '../checks/production.ts';
@@ -16,6 +16,7 @@ import { writeAtomic } from '../vpn/files.ts';
 import { renderComparison, renderVpnState } from '../vpn/render.ts';
 import { concurrencyOf, languageOf, parseStrict, type Io } from './args.ts';
 import { UsageError } from './usage-error.ts';
+import { privateRun, serializeRun } from '../report/index.ts';
 
 export interface MeasureOptions {
   useControl: boolean;
@@ -80,8 +81,9 @@ function progress(io: Io, lang: Language, quiet: boolean): (event: ProgressEvent
   };
 }
 
+/** The run file passes the same redactor as every output; the IP stays only when the run holds it (asked for). */
 async function writeRunFile(path: string, run: Run): Promise<void> {
-  await writeAtomic(path, `${JSON.stringify(RunSchema.parse(run), null, 2)}\n`);
+  await writeAtomic(path, serializeRun(privateRun(run, { includeIp: Boolean(run.network.ip) }).run));
 }
 
 async function report(io: Io, lang: Language, outcome: PhaseOutcome): Promise<number> {

@@ -231,6 +231,8 @@ export const BridgeErrorSchema = z.object({
     'cancelled',
     /** The run may not go to OONI: unknown network, a lab run, or nothing to send (detail says which). */
     'upload-refused',
+    /** The person said no in the app's own confirmation before anything was sent. */
+    'upload-declined',
     /** The collector could not be reached or refused the measurements. */
     'upload-failed',
     'io',

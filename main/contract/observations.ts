@@ -6,10 +6,16 @@ import { z } from 'zod';
 export const FailureSchema = z.string().min(1).nullable();
 export type Failure = z.infer<typeof FailureSchema>;
 
+/**
+ * Epoch milliseconds, within what a Date can hold (±8.64e15): a crafted run with 1e300 would make
+ * every report that prints the time throw.
+ */
+export const EpochMsSchema = z.number().min(0).max(8.64e15);
+
 const timing = {
   /** Epoch milliseconds when the step started and ended. */
-  t0: z.number(),
-  t1: z.number(),
+  t0: EpochMsSchema,
+  t1: EpochMsSchema,
   /** 0 for the first try, 1 for the re-check on a fresh connection, 2... for further retries. */
   attempt: z.number().int().min(0),
   failure: FailureSchema,
@@ -74,6 +80,13 @@ export const TlsObservationSchema = z.object({
   ...timing,
 });
 export type TlsObservation = z.infer<typeof TlsObservationSchema>;
+
+/**
+ * The failure of a redirect hop that was not followed because it led to an address on the
+ * person's own machine or network (a router, a Wi-Fi login page, a local filter): its URL and
+ * address are recorded, nothing is fetched from it. Not one of OONI's strings: OONI follows.
+ */
+export const LOCAL_REDIRECT_FAILURE = 'unknown_failure: redirect_to_local_network_not_followed';
 
 export const HttpObservationSchema = z.object({
   step: z.literal('http'),

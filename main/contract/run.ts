@@ -104,16 +104,25 @@ export const VpnImpactSchema = z.object({
 });
 export type VpnImpact = z.infer<typeof VpnImpactSchema>;
 
+/**
+ * Fields that reports print outside escaped text (the print footer, file names, the OONI probe
+ * fields) are closed forms, so a crafted run or import cannot smuggle CSS or markup through them.
+ */
+export const AsnSchema = z.string().regex(/^AS\d{1,10}$/, 'must look like AS29049');
+export const CountryCodeSchema = z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code');
+/** An ISO 8601 UTC time as Date.prototype.toISOString writes it (with or without milliseconds). */
+export const TimestampSchema = z.iso.datetime();
+
 export const RunNetworkSchema = z.object({
-  asn: z.string(),
-  cc: z.string(),
+  asn: AsnSchema,
+  cc: CountryCodeSchema,
   /** Name of the network operator when known. */
-  name: z.string().optional(),
+  name: z.string().max(200).optional(),
   vpn: z.enum(['on', 'off', 'unknown']),
   /** Public IP: present only when the user asked for it at run time. */
-  ip: z.string().optional(),
+  ip: z.union([z.ipv4(), z.ipv6()]).optional(),
   /** Path round-trip time the adaptive timeouts were derived from. */
-  rttMs: z.number().nullable(),
+  rttMs: z.number().min(0).max(3_600_000).nullable(),
   connectivity: ConnectivitySchema,
   /** Why connectivity is what it is, as evidence codes. */
   connectivityEvidence: z.array(z.string()).default([]),
@@ -131,8 +140,8 @@ export const RunSchema = z.object({
       targetLists: z.record(z.string(), z.string()).optional(),
     })
     .optional(),
-  startedAt: z.string(),
-  finishedAt: z.string(),
+  startedAt: TimestampSchema,
+  finishedAt: TimestampSchema,
   /** `check` (real network), `lab` (scenario name in `scenario`), `import`... */
   mode: z.string().optional(),
   scenario: z.string().optional(),

@@ -3,8 +3,8 @@
 // up to a cap, never kept: a run must not hold a site's content in memory or on disk.
 import { createHash } from 'node:crypto';
 import type { Client } from 'undici';
-import type { HttpObservation } from '../contract/observations.ts';
-import type { Network } from './network.ts';
+import { LOCAL_REDIRECT_FAILURE, type HttpObservation } from '../contract/observations.ts';
+import { isLocalAddressFor, type Network } from './network.ts';
 import { startDeadline, type StepOptions } from './deadline.ts';
 import { originClient, requestFailure } from './connect.ts';
 import { ipLiteral } from './dns-message.ts';
@@ -56,6 +56,13 @@ export async function httpFetch(net: Network, url: string, o: HttpFetchOptions):
       if (resolved === undefined) break;
       if ('failure' in resolved) {
         hops.push({ ...emptyHop(next.href, null, resolved.failure), t0, attempt: o.attempt ?? 0 });
+        break;
+      }
+      // A site may send the browser to the person's own router or a Wi-Fi login page; what those
+      // answer (a device's name, its settings page) is not the site's and must not end up in a
+      // report. The redirect is the evidence: recorded, not followed.
+      if (isLocalAddressFor(net, resolved.ip)) {
+        hops.push({ ...emptyHop(next.href, resolved.ip, LOCAL_REDIRECT_FAILURE), t0, attempt: o.attempt ?? 0 });
         break;
       }
       ip = resolved.ip;

@@ -39,7 +39,40 @@ export interface Network {
   osLookup?(host: string, signal: AbortSignal): Promise<string[]>;
   /** Opens a TCP connection; resolves once connected. Rejects with a Node-style error. */
   dial(to: Endpoint, signal: AbortSignal): Promise<net.Socket>;
+  /**
+   * Is this an address on the person's own machine or local network (a router, a Wi-Fi login
+   * page, a local filter), never to be fetched because a site redirected there? Default
+   * `isNonPublicAddress`. The lab, whose whole internet lives on 127.x, says which of those
+   * addresses are its "public" hosts; any other loopback or private address is local to it too.
+   */
+  isLocalAddress?(ip: string): boolean;
 }
+
+/** Address ranges that are someone's own machine or network, not the internet (IANA special-purpose). */
+const LOCAL_RANGES = new Set(['loopback', 'private', 'linkLocal', 'uniqueLocal', 'carrierGradeNat', 'unspecified', 'broadcast', 'multicast']);
+
+/**
+ * True for loopback, private (RFC 1918), link-local, unique-local, shared (CGNAT), unspecified,
+ * broadcast and multicast addresses, also when written as IPv4-mapped, NAT64 (64:ff9b::/96) or
+ * 6to4 IPv6; and for anything that is not an IP address at all (nothing unknown is fetched).
+ */
+export function isNonPublicAddress(ip: string): boolean {
+  if (!ipaddr.isValid(ip)) return true;
+  const parsed = ipaddr.process(ip);
+  if (parsed.kind() === 'ipv6') {
+    const parts = (parsed as ipaddr.IPv6).parts;
+    const range = parsed.range();
+    const embedded = (hi: number | undefined, lo: number | undefined) =>
+      new ipaddr.IPv4([(hi ?? 0) >> 8, (hi ?? 0) & 0xff, (lo ?? 0) >> 8, (lo ?? 0) & 0xff]).toString();
+    if (range === 'rfc6052') return isNonPublicAddress(embedded(parts[6], parts[7]));
+    if (range === '6to4') return isNonPublicAddress(embedded(parts[1], parts[2]));
+  }
+  return LOCAL_RANGES.has(parsed.range());
+}
+
+/** The network's own rule, or the default. */
+export const isLocalAddressFor = (net: Pick<Network, 'isLocalAddress'>, ip: string): boolean =>
+  net.isLocalAddress ? net.isLocalAddress(ip) : isNonPublicAddress(ip);
 
 /** Error raised when a guarded network is asked to leave loopback. Maps to `unknown_failure`. */
 export class LoopbackGuardError extends Error {
@@ -79,6 +112,7 @@ export function withLoopbackGuard(inner: Network): Network {
       assertLoopback(to.ip);
       return inner.dial(to, signal);
     },
+    ...(inner.isLocalAddress ? { isLocalAddress: inner.isLocalAddress.bind(inner) } : {}),
   };
 }
 

@@ -62,6 +62,8 @@ function inconclusiveCandidates(input: GuidanceInput): Candidate[] {
       return [{ id: 'check-connection', effectiveness: 'usually' }];
     case 'captive-portal':
       return [{ id: 'wifi-login', effectiveness: 'usually' }];
+    case 'local-redirect':
+      return [{ id: 'wifi-login', effectiveness: 'sometimes' }, { id: 'other-network', effectiveness: 'usually' }];
     case 'no-control':
       return [{ id: 'rerun', effectiveness: 'sometimes' }, { id: 'allow-control', effectiveness: 'usually' }];
     case 'transient':

@@ -4,6 +4,7 @@
 import net from 'node:net';
 import {
   dialDirect,
+  isNonPublicAddress,
   dnsExchangeDirect,
   withLoopbackGuard,
   isLoopback,
@@ -31,6 +32,8 @@ export interface LabNetworkOptions {
    * measured by address): the lab is the whole internet, so every address leads into it.
    */
   routeAddress: (ip: string) => string;
+  /** Did the lab hand this address to one of its hosts (its stand-in for a public address)? */
+  ownsAddress: (ip: string) => boolean;
 }
 
 function nodeError(message: string, code: string, to?: Endpoint): NodeJS.ErrnoException {
@@ -107,5 +110,8 @@ export function labNetwork(options: LabNetworkOptions): Network {
   return {
     ...guarded,
     dial: (to, signal) => guarded.dial(isLoopback(to.ip) ? to : { ip: options.routeAddress(to.ip), port: to.port }, signal),
+    // The lab's hosts are its internet; every other loopback or private address is as local to a
+    // lab run as a router is to a real one, so the engine's redirect rule is tested for real.
+    isLocalAddress: (ip) => !(isLoopback(ip) && options.ownsAddress(ip)) && isNonPublicAddress(ip),
   };
 }

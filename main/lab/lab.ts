@@ -96,6 +96,7 @@ export async function startLab(scenario: Scenario): Promise<Lab> {
         dohAddress: book.addressOf(LAB_HOSTS.doh),
         offline: path === 'domestic' && state === 'offline',
         routeAddress: (ip) => book.addressOf(ip),
+        ownsAddress: (ip) => book.hostOf(ip) !== undefined,
       });
     const networks: Record<LabPath, Network> = {
       domestic: makeNetwork('domestic'),

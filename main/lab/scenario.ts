@@ -33,7 +33,8 @@ export const CensorRuleSchema = z.discriminatedUnion('at', [
       inspects: InspectsSchema.default('stream'),
     })
     .strict(),
-  z.object({ ...ruleBase, at: z.literal('throughput'), kbps: z.number().positive() }).strict(),
+  // 1 kbit/s to 10 Gbit/s: a rate of 1e-300 would stall the shaper and flood the log with warnings.
+  z.object({ ...ruleBase, at: z.literal('throughput'), kbps: z.number().min(1).max(10_000_000) }).strict(),
 ]);
 export type CensorRule = z.infer<typeof CensorRuleSchema>;
 
@@ -82,7 +83,7 @@ export const NetworkConditionsSchema = z
     rttMs: z.number().min(0).max(10_000).default(0),
     state: z.enum(['ok', 'offline', 'captive-portal']).default('ok'),
     transientResetPct: z.number().min(0).max(100).default(0),
-    seed: z.number().int().default(1),
+    seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
     publicIp: z.union([z.ipv4(), z.ipv6()]).default('198.51.100.7'),
     asn: asn.default('AS0'),
     cc: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code').default('ZZ'),

@@ -3,13 +3,17 @@
 // with "=" and would otherwise run as a formula.
 import type { Result, Run } from '../contract/run.ts';
 import { translator, type Language } from '../i18n.ts';
+import { shownValue } from './shown-text.ts';
+import { minOf } from '../util/arrays.ts';
 
 /** Cells a spreadsheet would read as a formula (OWASP's list, tab and CR included). */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 export function csvCell(value: unknown): string {
-  let text = value === null || value === undefined ? '' : String(value);
-  if (FORMULA_START.test(text)) text = `'${text}`;
+  const raw = value === null || value === undefined ? '' : String(value);
+  // One line, no terminal escapes or bidi overrides (a title "\u202Egnp.exe" must read as it is).
+  let text = shownValue(raw);
+  if (FORMULA_START.test(raw) || FORMULA_START.test(text.trimStart())) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -35,7 +39,7 @@ export function keyEvidence(r: Pick<Result, 'evidence'>): string {
 /** When the target was measured: its first step (UTC, ISO 8601), else the run's start. */
 function measuredAt(r: Result, run: Run): string {
   if (r.observations.length === 0) return run.startedAt;
-  return new Date(Math.min(...r.observations.map((o) => o.t0))).toISOString();
+  return new Date(minOf(r.observations.map((o) => o.t0), Date.parse(run.startedAt))).toISOString();
 }
 
 export function renderCsv(run: Run, lang: Language): string {

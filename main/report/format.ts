@@ -1,12 +1,16 @@
 // Small formatting helpers shared by the HTML, CSV and merge outputs.
 import type { Result } from '../contract/run.ts';
 import type { Language } from '../i18n.ts';
+import { shownValue } from './shown-text.ts';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-/** Every value that reaches HTML goes through this: recorded data is whatever a censor sent. */
+/**
+ * Every value that reaches HTML goes through this: recorded data is whatever a censor sent, so
+ * markup is escaped and control and bidi characters are taken out.
+ */
 export function esc(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
+  return shownValue(String(value ?? '')).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
 }
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');

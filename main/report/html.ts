@@ -10,6 +10,7 @@ import { summariseApps } from '../analysis/app-summary.ts';
 import { stepDetail, stepFailure, stepNameKey, stepWhere } from '../analysis/evidence-text.ts';
 import { ENGINE_VERSION, SOFTWARE_VERSION } from '../version.ts';
 import { countryName, esc, formatDateTime, formatMs, targetLabel } from './format.ts';
+import { shownValue } from './shown-text.ts';
 import { REPORT_CSS } from './html-style.ts';
 import { STRATEGY_NAMES, type StrategyOutcome } from '../contract/strategies.ts';
 
@@ -23,15 +24,27 @@ export interface HtmlOptions {
 
 const STATUSES = ['blocked', 'accessible', 'down', 'inconclusive'] as const;
 
-/** Text as a CSS string inside <style> (raw text: entities are not decoded, so CSS escapes only). */
-const cssString = (text: string): string =>
-  `"${text.replace(/[\\"<>]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `).replace(/[\r\n]/g, ' ')}"`;
+/**
+ * Text as a CSS string inside <style>. By allow-list: letters, digits and a few harmless marks stay;
+ * every other character becomes a six-digit CSS escape (fixed width, so no following character is
+ * ever read as part of it). Quotes, backslashes, `<`, line and form feeds and the like can
+ * therefore never end the string, the rule or the <style> element.
+ */
+export const cssString = (text: string): string =>
+  `"${[...shownValue(text)].map((c) => (/^[\p{L}\p{N} .,:_+()/·…-]$/u.test(c) ? c : `\\${c.codePointAt(0)?.toString(16).padStart(6, '0')}`)).join('')}"`;
+
+/**
+ * No network at all: the report is one file with inline CSS; nothing in it (a recorded URL, a
+ * crafted value) may make the browser or the PDF printer fetch anything, run script or submit.
+ */
+export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; font-src 'none'; connect-src 'none'; media-src 'none'; object-src 'none'; frame-src 'none'; child-src 'none'; worker-src 'none'; manifest-src 'none'; script-src 'none'; base-uri 'none'; form-action 'none'";
 
 export function htmlDocument(lang: Language, title: string, body: string, pageFooter = 'Yoxla'): string {
   return `<!doctype html>
 <html lang="${esc(lang)}">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${esc(REPORT_CSP)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${esc(title)}</title>

@@ -68,47 +68,85 @@ function reasonOf(err: unknown): string {
   return e.code ?? e.message ?? String(err);
 }
 
-export async function writeReports(run: Run, options: ReportOptions): Promise<ReportResult> {
+export interface RenderedOutput {
+  kind: ReportKind;
+  path: string;
+  content: string | Uint8Array;
+}
+
+export interface RenderedReports {
+  outputs: RenderedOutput[];
+  /** Outputs that could not be made (no Chromium, Chromium failed, a run no renderer could read). */
+  outcomes: ReportOutcome[];
+  notes: string[];
+}
+
+/**
+ * Makes every asked-for output in memory, nothing written yet: a run that one renderer cannot
+ * handle leaves no other file half-done behind it (HTML written, then the OONI export failing).
+ */
+export async function renderReports(run: Run, options: ReportOptions): Promise<RenderedReports> {
   const t = translator(options.lang);
+  const outputs: RenderedOutput[] = [];
   const outcomes: ReportOutcome[] = [];
   const notes: string[] = [];
-  const shown = privateRun(run, options);
-  const runSha256 = options.runSha256 ?? sha256Hex(serializeRun(run));
-
-  const save = async (kind: ReportKind, path: string, content: () => string | Uint8Array | Promise<string | Uint8Array>) => {
-    try {
-      await writeFileAtomic(path, await content());
-      outcomes.push({ kind, path, status: 'written' });
-    } catch (err) {
-      outcomes.push({ kind, path, status: 'failed', reason: reasonOf(err) });
+  const asked = (['html', 'csv', 'ooni', 'pdf'] as const).filter((kind) => options[kind]);
+  try {
+    const shown = privateRun(run, options);
+    const runSha256 = options.runSha256 ?? sha256Hex(serializeRun(run));
+    let html: string | null = null;
+    const htmlOnce = (): string => (html ??= renderHtml(shown.run, { lang: options.lang, runSha256, generatedAt: options.generatedAt }));
+    if (options.html) outputs.push({ kind: 'html', path: options.html, content: htmlOnce() });
+    if (options.csv) outputs.push({ kind: 'csv', path: options.csv, content: renderCsv(shown.run, options.lang) });
+    if (options.ooni) {
+      // OONI publishes everything it receives: the IP is never in these, whatever was asked.
+      const ooni = exportMeasurements(shown.run, makeRedactor({ publicIp: run.network.ip, identity: options.identity }));
+      if (ooni.skipped.length) notes.push(t('report.cli.ooniSkipped', { count: ooni.skipped.length, inputs: ooni.skipped.join(', ') }));
+      outputs.push({ kind: 'ooni', path: options.ooni, content: toJsonl(ooni.measurements) });
     }
-  };
-
-  let html: string | null = null;
-  const htmlOnce = (): string => (html ??= renderHtml(shown.run, { lang: options.lang, runSha256, generatedAt: options.generatedAt }));
-  if (options.html) await save('html', options.html, htmlOnce);
-  if (options.csv) await save('csv', options.csv, () => renderCsv(shown.run, options.lang));
-  if (options.ooni) {
-    // OONI publishes everything it receives: the IP is never in these, whatever was asked.
-    const ooni = exportMeasurements(shown.run, makeRedactor({ publicIp: run.network.ip, identity: options.identity }));
-    if (ooni.skipped.length) notes.push(t('report.cli.ooniSkipped', { count: ooni.skipped.length, inputs: ooni.skipped.join(', ') }));
-    await save('ooni', options.ooni, () => toJsonl(ooni.measurements));
-  }
-  if (options.pdf) {
-    const chromium = options.chromium === undefined ? findChromium() : options.chromium;
-    if (!chromium) {
-      outcomes.push({ kind: 'pdf', path: options.pdf, status: 'skipped', reason: t('report.cli.noChromium', { names: CHROMIUM_NAMES.join(', ') }) });
-    } else {
-      let pdf: Buffer | null = null;
-      try {
-        pdf = await printPdf(htmlOnce(), chromium);
-      } catch (err) {
-        outcomes.push({ kind: 'pdf', path: options.pdf, status: 'failed', reason: t('report.cli.pdfFailed', { reason: (err as Error).message }) });
+    if (options.pdf) {
+      const chromium = options.chromium === undefined ? findChromium() : options.chromium;
+      if (!chromium) {
+        outcomes.push({ kind: 'pdf', path: options.pdf, status: 'skipped', reason: t('report.cli.noChromium', { names: CHROMIUM_NAMES.join(', ') }) });
+      } else {
+        try {
+          outputs.push({ kind: 'pdf', path: options.pdf, content: await printPdf(htmlOnce(), chromium) });
+        } catch (err) {
+          outcomes.push({ kind: 'pdf', path: options.pdf, status: 'failed', reason: t('report.cli.pdfFailed', { reason: (err as Error).message }) });
+        }
       }
-      if (pdf) await save('pdf', options.pdf, () => pdf as Buffer);
+    }
+  } catch (err) {
+    // A renderer that throws on some run is a bug, but it must not leave some files written and
+    // others not: nothing is written, and each output says why.
+    const reason = t('report.cli.renderFailed', { reason: oneLineReason(err) });
+    return { outputs: [], outcomes: asked.map((kind) => ({ kind, path: options[kind] as string, status: 'failed', reason })), notes };
+  }
+  return { outputs, outcomes, notes };
+}
+
+const oneLineReason = (err: unknown): string => String((err as Error)?.message ?? err).replace(/\s+/g, ' ').slice(0, 200);
+
+/** Writes what renderReports made, each file atomically; one bad path does not stop the others. */
+export async function writeRendered(rendered: RenderedReports, lang: Language): Promise<ReportResult> {
+  const outcomes: ReportOutcome[] = [];
+  for (const output of rendered.outputs) {
+    try {
+      await writeFileAtomic(output.path, output.content);
+      outcomes.push({ kind: output.kind, path: output.path, status: 'written' });
+    } catch (err) {
+      outcomes.push({ kind: output.kind, path: output.path, status: 'failed', reason: reasonOf(err) });
     }
   }
+  return reportResult([...outcomes, ...rendered.outcomes], rendered.notes, lang);
+}
 
+export async function writeReports(run: Run, options: ReportOptions): Promise<ReportResult> {
+  return writeRendered(await renderReports(run, options), options.lang);
+}
+
+function reportResult(outcomes: ReportOutcome[], notes: string[], lang: Language): ReportResult {
+  const t = translator(lang);
   const messages = outcomes.map((o) => {
     if (o.status === 'written') return t('report.cli.wrote', { what: t(`report.cli.what.${o.kind}`), path: o.path });
     if (o.status === 'skipped') return t('report.cli.pdfSkipped', { reason: o.reason });

@@ -5,8 +5,9 @@ import { methodShortKey } from '../analysis/keys.ts';
 import { translator, type Language } from '../i18n.ts';
 import { countryName, esc, formatDateTime } from './format.ts';
 import { badge, htmlDocument } from './html.ts';
-import type { MergeModel, MergedCell, MergedNetwork, MergedRunInfo } from './merge.ts';
+import { cellOf, type MergeModel, type MergedCell, type MergedNetwork, type MergedRunInfo } from './merge.ts';
 import { ENGINE_VERSION, SOFTWARE_VERSION } from '../version.ts';
+import { maxOf } from '../util/arrays.ts';
 
 const networkLabel = (n: Pick<MergedNetwork, 'asn' | 'name'>): string => [n.asn, n.name].filter(Boolean).join(' ');
 
@@ -50,7 +51,7 @@ export function renderMergeHtml(model: MergeModel, o: { lang: Language; generate
   const matrixRows = model.targets
     .map(
       (x) =>
-        `<tr${x.differ ? ' class="differ"' : ''}><td><strong>${esc(x.label)}</strong></td>${nets.map((n) => `<td>${cellHtml(x.cells[n.asn], t)}</td>`).join('')}<td>${x.differ ? `<strong>${esc(t('report.merge.matrix.differ'))}</strong>` : ''}</td></tr>`,
+        `<tr${x.differ ? ' class="differ"' : ''}><td><strong>${esc(x.label)}</strong></td>${nets.map((n) => `<td>${cellHtml(cellOf(x, n.asn), t)}</td>`).join('')}<td>${x.differ ? `<strong>${esc(t('report.merge.matrix.differ'))}</strong>` : ''}</td></tr>`,
     )
     .join('');
   const countRows = nets
@@ -72,7 +73,7 @@ ${notes.join('\n')}
   return htmlDocument(o.lang, t('report.merge.title'), body);
 }
 
-const width = (rows: string[][], col: number): number => Math.max(...rows.map((r) => [...(r[col] ?? '')].length));
+const width = (rows: string[][], col: number): number => maxOf(rows.map((r) => [...(r[col] ?? '')].length), 0);
 const pad = (text: string, n: number): string => text + ' '.repeat(Math.max(0, n - [...text].length));
 
 function cellText(cell: MergedCell | undefined, t: TFunction): string {
@@ -85,7 +86,7 @@ function cellText(cell: MergedCell | undefined, t: TFunction): string {
 export function renderMergeTable(model: MergeModel, lang: Language): string {
   const t = translator(lang);
   const header = [t('report.merge.matrix.target'), ...model.networks.map(networkLabel), ''];
-  const rows = model.targets.map((x) => [x.label, ...model.networks.map((n) => cellText(x.cells[n.asn], t)), x.differ ? `* ${t('report.merge.matrix.differ')}` : '']);
+  const rows = model.targets.map((x) => [x.label, ...model.networks.map((n) => cellText(cellOf(x, n.asn), t)), x.differ ? `* ${t('report.merge.matrix.differ')}` : '']);
   const all = [header, ...rows];
   const widths = header.map((_, i) => width(all, i));
   const line = (cells: string[]) => cells.map((c, i) => pad(c, widths[i] ?? 0)).join('  ').trimEnd();

@@ -84,6 +84,11 @@ function cellSignature(cell: MergedCell): string | null {
   return null;
 }
 
+/** The target's cell for a network, own keys only (never something inherited such as Object's constructor). */
+export function cellOf(target: Pick<MergedTarget, 'cells'>, asn: string): MergedCell | undefined {
+  return Object.hasOwn(target.cells, asn) ? target.cells[asn] : undefined;
+}
+
 export function mergeRuns(files: readonly MergeFile[], options: { identity?: LocalIdentity } = {}): MergeOutcome {
   const errors: MergeOutcome['errors'] = [];
   const duplicates: MergeOutcome['duplicates'] = [];
@@ -118,8 +123,9 @@ export function mergeRuns(files: readonly MergeFile[], options: { identity?: Loc
     networks.set(n.asn, net);
     for (const r of run.results) {
       net.counts[r.status] += 1;
-      const target = targets.get(r.input) ?? { input: r.input, host: r.host, label: targetLabel(r), differ: false, cells: {} };
-      const cell = target.cells[n.asn] ?? { verdict: r.status, statuses: zero(), methods: [] };
+      // Keyed by what a file says: a null-prototype object, so "constructor" or "__proto__" is a key like any other.
+      const target = targets.get(r.input) ?? { input: r.input, host: r.host, label: targetLabel(r), differ: false, cells: Object.create(null) as Record<string, MergedCell> };
+      const cell = cellOf(target, n.asn) ?? { verdict: r.status, statuses: zero(), methods: [] };
       cell.statuses[r.status] += 1;
       if (r.status === 'blocked' && r.method && !cell.methods.includes(r.method)) cell.methods.push(r.method);
       const present = STATUSES.filter((s) => cell.statuses[s] > 0);

@@ -20,6 +20,7 @@ import {
   ooniTime,
   ooniTlsHandshakes,
 } from './ooni-format.ts';
+import { safeJson } from './shown-text.ts';
 
 export const DATA_FORMAT_VERSION = '0.2.0';
 export const WEB_CONNECTIVITY_VERSION = '0.5.28';
@@ -298,5 +299,5 @@ export function exportMeasurements(run: Run, redact: Redactor): OoniExport {
 }
 
 export function toJsonl(measurements: readonly OoniMeasurement[]): string {
-  return measurements.map((m) => `${JSON.stringify(m)}\n`).join('');
+  return measurements.map((m) => `${safeJson(m)}\n`).join('');
 }

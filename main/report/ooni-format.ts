@@ -3,6 +3,7 @@
 // and a future importer share the same field-by-field correspondence.
 import type { CertSummary, Control, DnsObservation, HttpObservation, Observation, TcpObservation, ThroughputObservation, TlsObservation } from '../contract/observations.ts';
 import { dnsFailure, endpointKey, tlsFailure } from '../analysis/steps.ts';
+import { maxOf, minOf } from '../util/arrays.ts';
 
 /** OONI's time layout ("2006-01-02 15:04:05", UTC, no zone suffix). */
 export function ooniTime(at: number | string | Date): string {
@@ -322,11 +323,11 @@ export function ooniNetworkEvents(observations: readonly Observation[], startMs:
 
 /** When the measurement started: its first step, or the fallback when nothing was recorded. */
 export function measurementStart(observations: readonly Observation[], fallbackMs: number): number {
-  return observations.length === 0 ? fallbackMs : Math.min(...observations.map((o) => o.t0));
+  return observations.length === 0 ? fallbackMs : minOf(observations.map((o) => o.t0), fallbackMs);
 }
 
 /** How long the recorded steps took, first start to last end, in seconds. */
 export function measurementRuntime(observations: readonly Observation[], startMs: number, fallbackMs: number): number {
   if (observations.length === 0) return fallbackMs / 1000;
-  return relativeSeconds(Math.max(...observations.map((o) => o.t1)), startMs);
+  return relativeSeconds(maxOf(observations.map((o) => o.t1), startMs), startMs);
 }

@@ -1,6 +1,7 @@
 // The PDF is the HTML report printed by a headless Chromium found on the system (the app prints
 // the same HTML with Electron's printToPDF). Chromium runs with a throwaway profile, no background
-// networking, and reads the report from a file: the report fetches nothing, so nothing is sent.
+// networking, and the network cut off (names never resolve, connections go nowhere), and reads the
+// report from a file: the report fetches nothing (its CSP), and could not if it tried.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -42,6 +43,16 @@ export function chromiumArgs(htmlPath: string, pdfPath: string, profileDir: stri
     '--disable-extensions',
     '--disable-features=Translate,MediaRouter,OptimizationHints',
     '--metrics-recording-only',
+    // The network cut off, whatever the page holds (the report's CSP forbids fetching already):
+    // every name fails to resolve, and every connection, loopback included, goes to a proxy on the
+    // discard port that is not there.
+    '--host-resolver-rules=MAP * ~NOTFOUND',
+    '--proxy-server=http://127.0.0.1:9',
+    '--proxy-bypass-list=<-loopback>',
+    '--disable-remote-fonts',
+    '--disable-domain-reliability',
+    '--dns-prefetch-disable',
+    '--no-pings',
     // Without this Chromium prints the file's URL, a local path, in the page footer.
     '--no-pdf-header-footer',
     '--print-to-pdf-no-header',

@@ -40,19 +40,45 @@ export function localIdentity(): LocalIdentity {
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Every textual form an address may take (2001:db8::1 and 2001:db8:0:0:0:0:0:1 are one address). */
-function ipForms(ip: string): string[] {
+const hex = (n: number, width: number): string => n.toString(16).padStart(width, '0');
+
+/**
+ * Every textual form an address may take, as pages, headers and reverse-DNS names write it:
+ * IPv4 dotted (also zero-padded), dashed (`198-51-100-7`, common in PTR names), as one integer
+ * (`3325256711`), in hex (`c6336407`, also after `0x`), reversed dotted and dashed (the
+ * `in-addr.arpa` form), IPv4-mapped IPv6; IPv6 compressed, with leading zeros dropped, fully
+ * expanded, dashed (`ipv6-literal.net`), URL-encoded colons, and the `ip6.arpa` nibble form.
+ */
+export function ipForms(ip: string): string[] {
   const forms = new Set([ip]);
   if (ipaddr.isValid(ip)) {
     const parsed = ipaddr.parse(ip);
+    if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
+      for (const form of ipForms((parsed as ipaddr.IPv6).toIPv4Address().toString())) forms.add(form);
+    }
     forms.add(parsed.toString());
     if (parsed.kind() === 'ipv6') {
       const v6 = parsed as ipaddr.IPv6;
-      forms.add(v6.toNormalizedString());
-      forms.add(v6.parts.map((part) => part.toString(16).padStart(4, '0')).join(':'));
-      if (v6.isIPv4MappedAddress()) forms.add(v6.toIPv4Address().toString());
+      const expanded = v6.parts.map((part) => hex(part, 4)).join(':');
+      const sixForms = [v6.toString(), v6.toNormalizedString(), expanded];
+      for (const form of sixForms) {
+        forms.add(form);
+        forms.add(form.replace(/:/g, '-'));
+        forms.add(form.replace(/:/g, '%3A'));
+      }
+      forms.add([...expanded.replace(/:/g, '')].reverse().join('.'));
     } else {
-      forms.add(`::ffff:${ip}`);
+      const octets = (parsed as ipaddr.IPv4).octets;
+      const value = octets.reduce((n, o) => n * 256 + o, 0);
+      forms.add(octets.join('-'));
+      forms.add(octets.map((o) => String(o).padStart(3, '0')).join('.'));
+      forms.add(octets.map((o) => String(o).padStart(3, '0')).join('-'));
+      forms.add(String(value));
+      forms.add(hex(value, 8));
+      forms.add([...octets].reverse().join('.'));
+      forms.add([...octets].reverse().join('-'));
+      forms.add(`::ffff:${octets.join('.')}`);
+      forms.add(`::ffff:${hex(value >>> 16, 1)}:${hex(value & 0xffff, 1)}`);
     }
   }
   return [...forms].filter(Boolean);
@@ -70,15 +96,17 @@ export function makeRedactor(options: RedactOptions = {}): Redactor {
   if (identity.homeDir.length > 1) patterns.push(escapeRegExp(identity.homeDir.replace(/[\\/]+$/, '')));
   if (options.publicIp && !options.keepIp) {
     for (const form of ipForms(options.publicIp).sort((a, b) => b.length - a.length)) {
-      // Digits (hex digits for IPv6) only: a dot or letter next to it must not let it through.
-      patterns.push(wordPattern(form, form.includes(':') ? '0-9a-fA-F:' : '0-9'));
+      // Only a longer run of the same kind of digits protects a neighbour (198.51.100.70 is another
+      // address); a dot, letter or dash next to it must not let it through.
+      patterns.push(wordPattern(form, /^[0-9.-]+$/.test(form) ? '0-9' : '0-9a-fA-F:'));
     }
   }
   for (const name of [identity.hostname, identity.hostname.split('.')[0] ?? '', identity.username]) {
     if (name.length >= MIN_NAME_LENGTH && !GENERIC_NAMES.has(name.toLowerCase())) patterns.push(wordPattern(name, '\\w-'));
   }
   if (patterns.length === 0) return (text) => text;
-  const regex = new RegExp(patterns.join('|'), 'g');
+  // Case does not matter to host names, hex digits or paths a server echoes back upper-cased.
+  const regex = new RegExp(patterns.join('|'), 'gi');
   return (text) => text.replace(regex, SCRUBBED);
 }
 

@@ -2,10 +2,11 @@
 // a run sent twice once.
 import { createHash } from 'node:crypto';
 import { RunSchema, type Run } from '../contract/run.ts';
+import { safeJson } from './shown-text.ts';
 
 /** The bytes writeRun puts on disk, so a report made right after a run names the file's hash. */
 export function serializeRun(run: Run): string {
-  return `${JSON.stringify(RunSchema.parse(run), null, 2)}\n`;
+  return `${safeJson(RunSchema.parse(run), 2)}\n`;
 }
 
 export function sha256Hex(content: string | Uint8Array): string {

@@ -2,6 +2,7 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import { RunSchema, type Run } from '../contract/run.ts';
+import { serializeRun } from './run-hash.ts';
 
 export class RunFileError extends Error {}
 
@@ -21,8 +22,13 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
   }
 }
 
+/** The run file's text, validated against the contract first (a run that breaks it is never saved). */
+export function runFileText(run: Run): string {
+  return serializeRun(run);
+}
+
 export async function writeRun(path: string, run: Run): Promise<void> {
-  await writeFileAtomic(path, `${JSON.stringify(RunSchema.parse(run), null, 2)}\n`);
+  await writeFileAtomic(path, runFileText(run));
 }
 
 export function parseRun(text: string, origin: string): Run {

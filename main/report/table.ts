@@ -6,8 +6,9 @@ import { summariseMessengers } from '../analysis/messengers.ts';
 import type { Result } from '../contract/run.ts';
 import { STRATEGY_NAMES } from '../contract/strategies.ts';
 import type { TFunction } from 'i18next';
+import { appendAll, maxOf } from '../util/arrays.ts';
 
-const width = (rows: string[][], col: number) => Math.max(...rows.map((r) => [...(r[col] ?? '')].length));
+const width = (rows: string[][], col: number) => maxOf(rows.map((r) => [...(r[col] ?? '')].length), 0);
 const pad = (text: string, n: number) => text + ' '.repeat(Math.max(0, n - [...text].length));
 
 /** The host, with its port where the input names one (WhatsApp's 443 and 5222 are two checks). */
@@ -53,7 +54,7 @@ export function renderRunTable(run: Run, lang: Language): string {
       if (app.caveatKey) out.push(`  ${t(app.caveatKey, app.values)}`);
     }
   }
-  out.push(...strategyLines(run, t));
+  appendAll(out, strategyLines(run, t));
   if (run.interrupted) out.push(t('cli.table.interrupted'));
   return `${out.join('\n')}\n`;
 }

@@ -3,6 +3,7 @@
 // called after the person said yes; the checks that must hold before asking live here too.
 import type { Run } from '../contract/run.ts';
 import type { OoniMeasurement } from './ooni-export.ts';
+import { safeJson } from './shown-text.ts';
 
 /** OONI's public collector (probe-cli's default API base). */
 export const DEFAULT_COLLECTOR = 'https://api.ooni.io/';
@@ -58,7 +59,7 @@ async function postJson(url: URL, body: unknown, o: Required<Pick<UploadOptions,
       const response = await doFetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify(body),
+        body: safeJson(body),
         signal: AbortSignal.timeout(o.timeoutMs),
       });
       const text = await response.text();
@@ -87,7 +88,12 @@ export async function uploadMeasurements(measurements: readonly OoniMeasurement[
   const o = { tries: 3, backoffMs: 1000, timeoutMs: 30_000, ...options };
   const base = new URL(o.collector.endsWith('/') ? o.collector : `${o.collector}/`);
   const byTest = new Map<string, OoniMeasurement[]>();
-  for (const m of measurements) byTest.set(`${m.test_name} ${m.test_version}`, [...(byTest.get(`${m.test_name} ${m.test_version}`) ?? []), m]);
+  for (const m of measurements) {
+    const key = `${m.test_name} ${m.test_version}`;
+    const group = byTest.get(key);
+    if (group) group.push(m);
+    else byTest.set(key, [m]);
+  }
 
   const uploaded: Uploaded[] = [];
   for (const group of byTest.values()) {

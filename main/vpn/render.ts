@@ -6,6 +6,8 @@ import { translator, type Language } from '../i18n.ts';
 import type { VpnStateReport } from '../checks/vpn-state.ts';
 import type { Undecided } from './compare.ts';
 import { guidanceKeys, SAFETY_KEYS, SPLIT_CLIENTS, type SplitClient } from './split-tunnel.ts';
+import { maxOf } from '../util/arrays.ts';
+import { printableHost, quoteWord, shellOf, type Shell } from './shell-words.ts';
 
 export function renderVpnState(report: VpnStateReport, t: TFunction): string {
   const lines = [t('vpn.state.line', { state: t(`vpn.state.${report.state}`) })];
@@ -20,7 +22,7 @@ function pathText(e: VpnPathEvidence | undefined, t: TFunction): string {
 }
 
 function table(rows: string[][]): string {
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
+  const widths = rows[0]?.map((_, i) => maxOf(rows.map((r) => (r[i] ?? '').length), 0)) ?? [];
   return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ').trimEnd()).join('\n');
 }
 
@@ -39,6 +41,11 @@ function sameService(a: string, b: string): boolean {
  * Other sites a page sends people to are not guessed at.
  */
 export function hostsToExclude(impacts: readonly VpnImpact[], domesticResults: readonly Result[]): string[] {
+  return [...new Set(candidateHosts(impacts, domesticResults).map(printableHost).filter((h): h is string => h !== null))];
+}
+
+/** Every host named by a breaking service or its redirects, as recorded (not yet checked). */
+function candidateHosts(impacts: readonly VpnImpact[], domesticResults: readonly Result[]): string[] {
   const hosts: string[] = [];
   for (const impact of impacts.filter((i) => i.verdict === 'breaks-with-vpn')) {
     hosts.push(impact.host);
@@ -56,7 +63,7 @@ export function hostsToExclude(impacts: readonly VpnImpact[], domesticResults: r
       }
     }
   }
-  return [...new Set(hosts)];
+  return hosts;
 }
 
 export function renderSafety(t: TFunction): string {
@@ -67,6 +74,7 @@ export function renderComparison(
   comparison: { impacts: readonly VpnImpact[]; undecided: readonly Undecided[] },
   domesticResults: readonly Result[],
   t: TFunction,
+  shell: Shell = shellOf(),
 ): string {
   const { impacts, undecided } = comparison;
   const out: string[] = [t('vpn.compare.title'), ''];
@@ -94,9 +102,10 @@ export function renderComparison(
     out.push(t('vpn.compare.noneBreak'));
     return `${out.join('\n')}\n`;
   }
-  out.push(t('vpn.compare.breaks', { hosts: breaking.join(', ') }), t('vpn.compare.keepVpn'), '', t('vpn.compare.wireguardCommand'));
-  const excludes = hostsToExclude(impacts, domesticResults).map((h) => `--exclude ${h}`).join(' ');
-  out.push(`  yoxla split-tunnel --wireguard YOUR.conf ${excludes}`, '', t('vpn.compare.guide'), '');
+  out.push(t('vpn.compare.breaks', { hosts: breaking.join(', ') }), t('vpn.compare.keepVpn'), '');
+  const excludes = hostsToExclude(impacts, domesticResults).map((h) => `--exclude ${quoteWord(h, shell)}`).join(' ');
+  if (excludes) out.push(t('vpn.compare.wireguardCommand'), `  yoxla split-tunnel --wireguard YOUR.conf ${excludes}`, '');
+  out.push(t('vpn.compare.guide'), '');
   return `${out.join('\n')}\n${renderSafety(t)}`;
 }
 

@@ -54,6 +54,8 @@ export interface RendererHarnessOptions {
   path?: string;
   /** Where report:upload sends. Default: a closed loopback port, so nothing can ever reach OONI from a test. */
   upload?: BridgeServiceOptions['upload'];
+  /** The main process's native confirmation before an upload. Default: the person clicks Send. */
+  confirmUpload?: BridgeServiceOptions['confirmUpload'];
 }
 
 export interface RendererHarness {
@@ -177,6 +179,7 @@ export async function createTestService(options: TestServiceOptions & { printPdf
     vpn: options.vpn ?? labVpnDeps('vpn-local', () => vpnState),
     resolveHost: options.resolveHost ?? fakeResolveHost,
     upload: options.upload ?? { collector: 'http://127.0.0.1:9/', backoffMs: 1 },
+    confirmUpload: options.confirmUpload ?? (async () => true),
     log: options.log ?? ((message) => logs.push(message)),
   });
   const events: ProgressEvent[] = [];

@@ -12,6 +12,8 @@ import { CertificateAuthority, type KeyAndCert } from '../../main/lab/ca.ts';
 import {
   dialDirect,
   dnsExchangeDirect,
+  isLoopback,
+  isNonPublicAddress,
   withLoopbackGuard,
   type DohConfig,
   type Endpoint,
@@ -402,6 +404,8 @@ export function testNetwork(options: {
   resolvers?: Endpoint[];
   doh?: DohConfig;
   dial?: Network['dial'];
+  /** Which addresses count as the person's own network (redirects there are not followed). Default: none of loopback, the tests' internet. */
+  isLocalAddress?: Network['isLocalAddress'];
 } = {}): Network {
   const ca = options.ca instanceof CertificateAuthority ? [options.ca.certPem] : options.ca;
   return withLoopbackGuard({
@@ -411,6 +415,7 @@ export function testNetwork(options: {
     doh: options.doh,
     dial: options.dial ?? dialDirect,
     dnsExchange: (server, query, transport, signal) => dnsExchangeDirect(server, query, transport, signal),
+    isLocalAddress: options.isLocalAddress ?? ((ip) => !isLoopback(ip) && isNonPublicAddress(ip)),
   });
 }
 

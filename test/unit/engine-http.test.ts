@@ -1,7 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { HttpObservationSchema, ThroughputObservationSchema } from '../../main/contract/observations.ts';
+import { HttpObservationSchema, LOCAL_REDIRECT_FAILURE, ThroughputObservationSchema } from '../../main/contract/observations.ts';
+import { isNonPublicAddress } from '../../main/engine/network.ts';
 import { CertificateAuthority } from '../../main/lab/ca.ts';
 import { httpFetch } from '../../main/engine/http.ts';
 import { download } from '../../main/engine/throughput.ts';
@@ -99,6 +100,26 @@ describe('HTTP fetch', () => {
     assert.ok(seenHeaders.accept?.includes('text/html'));
     assert.ok(seenHeaders['accept-language']);
     assert.equal(seenHeaders.host, `127.0.0.1:${plain.port}`);
+  });
+
+  test('a redirect to an address of the person own network is recorded, not followed (finding 4)', async () => {
+    const before = other.requests.length;
+    {
+      // Here 127.0.0.1 is the internet and 127.0.0.2 the person's router.
+      const network = testNetwork({ ca, isLocalAddress: (ip) => ip === '127.0.0.2' });
+      const hops = await httpFetch(network, `${site.origin('a.test')}/hop2`, { ip: '127.0.0.1', timeoutMs: 2000, resolve: async (host) => (host === 'c.test' ? ['127.0.0.2'] : ['127.0.0.1']) });
+      hops.forEach((h) => HttpObservationSchema.parse(h));
+      const last = hops.at(-1);
+      assert.equal(last?.url, `${other.origin('c.test')}/final?x=1`);
+      assert.equal(last?.ip, '127.0.0.2');
+      assert.equal(last?.failure, LOCAL_REDIRECT_FAILURE);
+      assert.equal(last?.status, null);
+      assert.equal(last?.title, null);
+      assert.equal(other.requests.length, before, 'nothing was asked of the local address');
+      // A production network's default rule: private, loopback, link-local are all local.
+      for (const ip of ['192.168.1.1', '10.0.0.1', '169.254.169.254', '127.0.0.1', '::1', 'fe80::1', '100.64.1.1']) assert.ok(isNonPublicAddress(ip), ip);
+    }
+    await allClosed();
   });
 
   test('a redirect chain across hosts: one observation per hop, the new host resolved', async () => {

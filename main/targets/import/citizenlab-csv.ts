@@ -3,7 +3,7 @@
 import { parse } from 'csv-parse/sync';
 import type { Target } from '../../contract/run.ts';
 import { InputError, normaliseInput } from '../input.ts';
-import { ListError } from './plain-text.ts';
+import { ListError, MAX_LIST_ENTRIES, tooManyEntries } from './plain-text.ts';
 
 export const CITIZENLAB_COLUMNS = ['url', 'category_code', 'category_description', 'date_added', 'source', 'notes'] as const;
 
@@ -72,6 +72,7 @@ export function parseCitizenLabCsv(text: string, origin: string, set = 'custom')
   const duplicate = header.find((name, i) => name !== '' && header.indexOf(name) !== i);
   if (duplicate) throw new ListError(`${origin}:1: the header names ${duplicate} twice`);
 
+  if (records.length > MAX_LIST_ENTRIES) throw tooManyEntries(origin);
   const targets: Target[] = [];
   const seen = new Set<string>();
   for (const { record, raw, info } of records) {

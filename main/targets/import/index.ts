@@ -1,14 +1,14 @@
 // One entry point for `--list FILE|URL`: picks the importer from the link's shape, the file's
 // extension and its content.
-import { readFile as fsReadFile } from 'node:fs/promises';
+import { readFile as fsReadFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Target } from '../../contract/run.ts';
 import { looksLikeCitizenLabCsv, parseCitizenLabCsv } from './citizenlab-csv.ts';
 import { fetchOoniRunLink, ooniRunLinkId, parseOoniRunDescriptor, type FetchJson } from './ooni-run.ts';
-import { ListError, parsePlainTextList } from './plain-text.ts';
+import { ListError, MAX_LIST_BYTES, parsePlainTextList } from './plain-text.ts';
 import { parseSavedList, SAVED_LIST_SCHEMA } from './saved-lists.ts';
 
-export { ListError } from './plain-text.ts';
+export { ListError, MAX_LIST_BYTES, MAX_LIST_ENTRIES } from './plain-text.ts';
 export type { FetchJson } from './ooni-run.ts';
 
 export type ListFormat = 'plain-text' | 'citizenlab-csv' | 'ooni-run' | 'saved-list';
@@ -58,6 +58,16 @@ function parseJsonList(text: string, origin: string, set: string): ImportResult 
   throw new ListError(`${origin}: a JSON list must be an OONI Run v2 descriptor (with "nettests") or a saved Yoxla list`);
 }
 
+/**
+ * A list file's text, its size checked first: a file over MAX_LIST_BYTES is refused unread
+ * (ListError), so a huge file never reaches memory.
+ */
+export async function readListFile(path: string): Promise<string> {
+  const { size } = await stat(path);
+  if (size > MAX_LIST_BYTES) throw new ListError(`${path}: the list is larger than ${MAX_LIST_BYTES / 1024 / 1024} MB; split it into smaller lists`);
+  return fsReadFile(path, 'utf8');
+}
+
 export async function importList(pathOrUrl: string, options: ImportOptions = {}): Promise<ImportResult> {
   const set = options.set ?? 'custom';
   if (ooniRunLinkId(pathOrUrl) !== null) {
@@ -69,13 +79,15 @@ export async function importList(pathOrUrl: string, options: ImportOptions = {})
     throw new ListError(`${pathOrUrl}: only OONI Run links (https://run.ooni.org/v2/ID) can be fetched; save other lists to a file first`);
   }
 
-  const read = options.readFile ?? ((path: string) => fsReadFile(path, 'utf8'));
+  const read = options.readFile ?? readListFile;
   let text: string;
   try {
     text = await read(pathOrUrl);
   } catch (err) {
+    if (err instanceof ListError) throw err;
     throw new ListError(`${pathOrUrl}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
+  if (text.length > MAX_LIST_BYTES) throw new ListError(`${pathOrUrl}: the list is larger than ${MAX_LIST_BYTES / 1024 / 1024} MB; split it into smaller lists`);
   text = text.replace(/^\uFEFF/, '');
   const ext = extname(pathOrUrl).toLowerCase();
   if (ext === '.txt') return { format: 'plain-text', targets: parsePlainTextList(text, pathOrUrl, set), notes: [] };

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { Target } from '../../contract/run.ts';
 import { InputError, normaliseInput } from '../input.ts';
-import { ListError } from './plain-text.ts';
+import { ListError, MAX_LIST_ENTRIES, tooManyEntries } from './plain-text.ts';
 
 /** GETs a URL and returns its parsed JSON; injected so that nothing here touches the network. */
 export type FetchJson = (url: string) => Promise<unknown>;
@@ -104,6 +104,7 @@ export function parseOoniRunDescriptor(json: unknown, origin: string, set = 'cus
       );
       return;
     }
+    if (targets.length + inputs.length > MAX_LIST_ENTRIES) throw tooManyEntries(origin);
     inputs.forEach((raw, i) => {
       let normalised: { input: string; host: string };
       try {

@@ -27,6 +27,7 @@ import { listBundledScenarios, loadBundledScenario, validateScenarioText } from 
 import { explainOoni } from './ooni-explain.ts';
 import { rememberFirstPhase, vpnPhase, wizardState } from './vpn.ts';
 import { splitTunnel } from './split-tunnel.ts';
+import { validateList } from './lists.ts';
 import { runControl } from './run-control.ts';
 import type { BridgeService, BridgeServiceOptions } from './types.ts';
 
@@ -84,6 +85,12 @@ export function createBridgeService(options: BridgeServiceOptions): BridgeServic
     return parseScenario((request.scenarioText ?? '').replace(/^\uFEFF/, ''), 'scenario').name;
   };
 
+  /** A list that cannot be read is refused before the run starts, with its line, as on the Choose screen. */
+  const checkList = async (list: string): Promise<void> => {
+    const checked = await validateList(list);
+    if (!checked.valid) throw new BridgeFailure('bad-file', checked.line === null ? checked.reason : `line ${checked.line}: ${checked.reason}`);
+  };
+
   const handlers: Handlers = {
     'settings:get': () => settings.get(),
     'settings:set': (patch, payload) => settings.update(changedKeys(patch, payload)),
@@ -91,6 +98,7 @@ export function createBridgeService(options: BridgeServiceOptions): BridgeServic
     'run:start': (request) =>
       admit(async (current) => {
         const scenario = request.mode === 'lab' ? await checkLabRequest(request) : undefined;
+        if (request.mode === 'check' && request.list !== undefined && request.list.trim() !== '') await checkList(request.list);
         const active = runs.start({
           mode: request.mode,
           ...(scenario ? { scenario } : {}),
@@ -129,6 +137,7 @@ export function createBridgeService(options: BridgeServiceOptions): BridgeServic
       return uploadRun(await history.open(historyId), options.upload ?? {});
     },
 
+    'lists:validate': ({ text }) => validateList(text),
     'scenarios:list': () => listBundledScenarios(),
     'scenarios:validate': async ({ name, text }) => validateScenarioText(name, text),
 

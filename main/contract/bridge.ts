@@ -144,6 +144,21 @@ export const UploadResultSchema = z.object({
 });
 export type UploadResult = z.infer<typeof UploadResultSchema>;
 
+// ---- custom lists ----------------------------------------------------------------------------
+
+export const ListValidateRequestSchema = z.object({ text: z.string().max(MAX_TEXT) }).strict();
+
+/**
+ * A custom list as the importers read it: how many addresses (null for an OONI Run link, fetched
+ * only when the check starts), or the first line that cannot be used (null when the problem is
+ * the whole list) and the importer's reason (technical, English).
+ */
+export const ListValidationSchema = z.discriminatedUnion('valid', [
+  z.object({ valid: z.literal(true), format: z.enum(['plain-text', 'citizenlab-csv', 'ooni-run', 'saved-list', 'ooni-run-link']), count: z.number().int().min(0).nullable() }),
+  z.object({ valid: z.literal(false), line: z.number().int().min(1).nullable(), reason: z.string().max(2000) }),
+]);
+export type ListValidation = z.infer<typeof ListValidationSchema>;
+
 // ---- trainer mode and imports -----------------------------------------------------------------
 
 export const ScenarioInfoSchema = z.object({
@@ -246,6 +261,8 @@ export const CHANNELS = {
   'history:import': { request: OpenTextRequestSchema, response: HistoryEntrySchema },
   'report:export': { request: ExportRequestSchema, response: ExportResultSchema },
   'report:upload': { request: UploadRequestSchema, response: UploadResultSchema },
+  /** Checks a custom list's text as run:start will read it, without running anything. */
+  'lists:validate': { request: ListValidateRequestSchema, response: ListValidationSchema },
   'scenarios:list': { request: NoInput, response: z.array(ScenarioInfoSchema) },
   /** Validates a scenario file's text like `yoxla lab` does; the run itself goes through run:start. */
   'scenarios:validate': { request: OpenTextRequestSchema, response: ScenarioInfoSchema },

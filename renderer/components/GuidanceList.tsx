@@ -38,8 +38,13 @@ function Option({ option }: { option: GuidanceOption }) {
   );
 }
 
+/** The options shown open; the rest fold under "More ways". */
+const SHOWN = 2;
+
 export function GuidanceList({ options, fallback }: { options: GuidanceOption[]; fallback: string }) {
   const { t } = useTranslation();
+  const shown = options.slice(0, SHOWN);
+  const more = options.slice(SHOWN);
   return (
     <section className="guidance">
       <h4>{t('guidance.heading')}</h4>
@@ -47,11 +52,21 @@ export function GuidanceList({ options, fallback }: { options: GuidanceOption[];
         <p>{fallback}</p>
       ) : (
         <ol className="options">
-          {options.map((o) => (
+          {shown.map((o) => (
             <Option key={o.id} option={o} />
           ))}
         </ol>
       )}
+      {more.length > 0 ? (
+        <details className="more-options">
+          <summary>{t('app.glance.moreWays', { count: more.length })}</summary>
+          <ol className="options" start={SHOWN + 1}>
+            {more.map((o) => (
+              <Option key={o.id} option={o} />
+            ))}
+          </ol>
+        </details>
+      ) : null}
     </section>
   );
 }

@@ -21,7 +21,7 @@ function useStartLab(): { start(request: RunRequest): Promise<void>; error: Brid
     setError(null);
     const answer = await call('run:start', request);
     if (!answer.ok) return setError(answer.error);
-    track(answer.value.runId, 'check');
+    track(answer.value.runId, 'trainer');
     go({ name: 'progress', runId: answer.value.runId });
   };
   return { start, error };

@@ -54,6 +54,7 @@ const DYNAMIC_PREFIXES: Readonly<Record<string, string>> = {
   'strategy.about.': 'strategy name',
   'strategy.report.col.': 'strategies table column',
   'errors.': 'bridge error code (BridgeErrorSchema)',
+  'app.glance.line.': 'glance verdict (main/guidance/glance.ts)',
   'app.impact.': 'app with an impact sentence (main/guidance/apps.ts)',
   'app.trainer.scenarios.': 'bundled lab scenario name',
   'guidance.effectiveness.': 'guidance effectiveness word',

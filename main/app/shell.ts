@@ -177,6 +177,7 @@ export function startShell(electron: ShellElectron, paths: ShellPaths, deps: She
       executor,
       chooseSavePath: createChooseSavePath(electron, dialogContext),
       printPdf: createPrintPdf(electron, log),
+      showItemInFolder: (path) => electron.shell.showItemInFolder(path),
       log: (message) => log(`bridge: ${message}`),
       ...deps.serviceExtras,
     });

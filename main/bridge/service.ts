@@ -61,6 +61,8 @@ export function createBridgeService(options: BridgeServiceOptions): BridgeServic
     }
   };
   const runs = runControl(history, emit, log, now);
+  /** Reports saved in this session, the only files report:show may reveal. */
+  const savedReports = new Set<string>();
 
   /**
    * Runs need a free slot and informed consent. The slot is taken before anything is awaited, so
@@ -129,7 +131,16 @@ export function createBridgeService(options: BridgeServiceOptions): BridgeServic
 
     'report:export': async ({ historyId, format, lang, includeIp }) => {
       const run = await history.open(historyId);
-      return exportRun(run, { historyId, format, lang, includeIp }, { chooseSavePath: options.chooseSavePath, printPdf: options.printPdf, now });
+      const result = await exportRun(run, { historyId, format, lang, includeIp }, { chooseSavePath: options.chooseSavePath, printPdf: options.printPdf, now });
+      if (result.kind === 'saved') savedReports.add(result.path);
+      return result;
+    },
+    // Only what this session saved: the page cannot point the file manager anywhere else.
+    'report:show': async ({ path }) => {
+      if (!savedReports.has(path)) throw new BridgeFailure('not-found', 'only a report saved in this session can be shown');
+      if (!options.showItemInFolder) throw new BridgeFailure('unavailable', 'no file manager here');
+      options.showItemInFolder(path);
+      return { shown: true };
     },
 
     'report:upload': async ({ historyId }) => {

@@ -107,6 +107,8 @@ export const HistoryEntrySchema = z.object({
   counts: z.record(StatusSchema, z.number().int().min(0)),
   total: z.number().int().min(0),
   interrupted: z.boolean(),
+  /** Each app's or site's word in this run (main/guidance/glance.ts), for the timeline of History. */
+  apps: z.record(z.string(), z.enum(['blocked', 'partly-blocked', 'works', 'down', 'unknown'])).optional(),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
@@ -261,6 +263,8 @@ export const CHANNELS = {
   'history:import': { request: OpenTextRequestSchema, response: HistoryEntrySchema },
   'report:export': { request: ExportRequestSchema, response: ExportResultSchema },
   'report:upload': { request: UploadRequestSchema, response: UploadResultSchema },
+  /** Shows a report saved in this session in the system's file manager ("Show in folder"). */
+  'report:show': { request: z.object({ path: z.string().min(1).max(4096) }).strict(), response: z.object({ shown: z.boolean() }) },
   /** Checks a custom list's text as run:start will read it, without running anything. */
   'lists:validate': { request: ListValidateRequestSchema, response: ListValidationSchema },
   'scenarios:list': { request: NoInput, response: z.array(ScenarioInfoSchema) },

@@ -7,6 +7,7 @@ import { useFormat } from '../format.ts';
 import { ErrorNotice } from './ErrorNotice.tsx';
 import { Notice } from './Notice.tsx';
 import { CheckboxField } from './CheckboxField.tsx';
+import { Icon } from './Icon.tsx';
 
 const FORMATS: readonly [ReportFormat, string][] = [
   ['html', 'app.export.format.html'],
@@ -20,6 +21,20 @@ const LANGUAGE_NAMES: readonly [Language, string][] = [
   ['az', 'app.language.az'],
   ['en', 'app.language.en'],
 ];
+
+/** Opens the file manager at the saved report. */
+function ShowInFolder({ path }: { path: string }) {
+  const { t } = useTranslation();
+  const [error, setError] = useState<BridgeError | null>(null);
+  return (
+    <>
+      <button type="button" onClick={() => void call('report:show', { path }).then((answer) => setError(answer.ok ? null : answer.error))}>
+        <Icon name="folder" /> {t('app.glance.showInFolder')}
+      </button>
+      {error ? <ErrorNotice error={error} /> : null}
+    </>
+  );
+}
 
 type Outcome = { kind: 'idle' } | { kind: 'saving' } | { kind: 'done'; result: ExportResult } | { kind: 'error'; error: BridgeError };
 
@@ -76,6 +91,7 @@ export function ExportPanel({ historyId, hasIp }: { historyId: string; hasIp: bo
             <p>
               <code className="path">{outcome.result.path}</code> ({f.bytes(outcome.result.bytes)})
             </p>
+            <ShowInFolder path={outcome.result.path} />
           </Notice>
         ) : null}
         {outcome.kind === 'done' && outcome.result.kind === 'canceled' ? <p>{t('app.export.canceled')}</p> : null}

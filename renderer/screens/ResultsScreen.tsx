@@ -92,7 +92,14 @@ function RunView({ run, historyId }: { run: Run; historyId: string }) {
   const { go } = useNavigation();
   return (
     <>
-      <AtAGlance run={run} />
+      {run.mode === 'lab' ? (
+        <div className="presentation">
+          <AtAGlance run={run} />
+          <LabExplanation run={run} />
+        </div>
+      ) : (
+        <AtAGlance run={run} />
+      )}
       <RunNotices run={run} />
       <section aria-labelledby="summary-heading" className="summary">
         <h2 id="summary-heading">{t('app.results.summary')}</h2>
@@ -107,7 +114,6 @@ function RunView({ run, historyId }: { run: Run; historyId: string }) {
       ) : null}
       <AppSummaries results={run.results} />
       <ResultList run={run} />
-      <LabExplanation run={run} />
       <ExportPanel historyId={historyId} hasIp={Boolean(run.network.ip)} />
       {/* Only the person's own measurements go to OONI: not lab demos, imports or others' runs. */}
       {settings.uploadConsent && (run.mode === 'check' || run.mode === 'vpn') ? <UploadPanel historyId={historyId} /> : null}

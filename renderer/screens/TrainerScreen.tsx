@@ -27,14 +27,38 @@ function useStartLab(): { start(request: RunRequest): Promise<void>; error: Brid
   return { start, error };
 }
 
+/** The bundled scenarios by what they show a room; a scenario not named here is "other". */
+const SCENARIO_GROUPS: Readonly<Record<string, 'real' | 'not' | 'vpn' | 'ways'>> = {
+  'az-2022-tiktok': 'real',
+  'az-2022-tiktok-azercell': 'real',
+  'az-2020-war': 'real',
+  'news-dpi': 'real',
+  'tiktok-app': 'real',
+  messengers: 'real',
+  'streaming-throttled': 'real',
+  'site-down': 'not',
+  offline: 'not',
+  'captive-portal': 'not',
+  flaky: 'not',
+  'slow-but-fine': 'not',
+  'vpn-banks': 'vpn',
+  'vpn-geofence-styles': 'vpn',
+  'vpn-local': 'vpn',
+  'strategies-what-works': 'ways',
+  'strategies-dpi-depth': 'ways',
+  'strategies-doh-blocked': 'ways',
+};
+const GROUP_ORDER = ['real', 'not', 'vpn', 'ways', 'other'] as const;
+
 function ScenarioItem({ info, onRun }: { info: ScenarioInfo; onRun(): void }) {
   const { t, i18n } = useTranslation();
   const key = `app.trainer.scenarios.${info.name}`;
+  const title = `app.glance.scenario.${info.name}`;
   return (
     <li className="card scenario" data-scenario={info.name}>
-      <h3>
-        <code>{info.name}</code>
-      </h3>
+      <h4>
+        {i18n.exists(title) ? t(title) : info.name} <code className="scenario-file">{info.name}</code>
+      </h4>
       {i18n.exists(key) ? <p>{t(key)}</p> : null}
       <p className="muted">
         {info.blockedHosts.length > 0 ? t('app.trainer.blockedHosts', { count: info.blockedHosts.length, hosts: info.blockedHosts.join(', ') }) : t('app.trainer.noBlockedHosts')}
@@ -54,13 +78,22 @@ function BundledScenarios({ onRun }: { onRun(name: string): void }) {
       <h2 id="bundled-heading">{t('app.trainer.bundled')}</h2>
       {loaded.state === 'loading' ? <p>{t('app.common.loading')}</p> : null}
       {loaded.state === 'error' ? <ErrorNotice error={loaded.error} /> : null}
-      {loaded.state === 'ok' ? (
-        <ul className="plain scenario-list">
-          {loaded.value.map((info) => (
-            <ScenarioItem key={info.name} info={info} onRun={() => onRun(info.name)} />
-          ))}
-        </ul>
-      ) : null}
+      {loaded.state === 'ok'
+        ? GROUP_ORDER.map((group) => {
+            const members = loaded.value.filter((info) => (SCENARIO_GROUPS[info.name] ?? 'other') === group);
+            if (members.length === 0) return null;
+            return (
+              <section key={group} aria-labelledby={`scenario-group-${group}`}>
+                <h3 id={`scenario-group-${group}`}>{t(`app.glance.scenarioGroup.${group}`)}</h3>
+                <ul className="plain scenario-list">
+                  {members.map((info) => (
+                    <ScenarioItem key={info.name} info={info} onRun={() => onRun(info.name)} />
+                  ))}
+                </ul>
+              </section>
+            );
+          })
+        : null}
     </section>
   );
 }

@@ -17,6 +17,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { translator } from '../../main/i18n.ts';
 import { PACKAGE_ROOT } from '../../main/paths.ts';
 import { appForHost } from '../../main/guidance/apps.ts';
+import { until } from '../app/wait.ts';
 import type { ProgressEvent } from '../../main/contract/bridge.ts';
 
 const skip = chromiumMissing() ?? false;
@@ -125,6 +126,13 @@ for (const locale of ['en-US', 'az-AZ'] as const) {
       assert.ok(settings.ok && settings.value.consentAccepted && settings.value.consentVersion >= 1, JSON.stringify(settings));
 
       await openTrainer(h, t);
+      // The menu keeps to one line at 1024 px, trainer mode's larger text included.
+      await page.setViewportSize({ width: 1024, height: 640 });
+      const tops = await page.locator('.nav-list > li').evaluateAll((items) => items.map((i) => Math.round(i.getBoundingClientRect().top)));
+      assert.equal(new Set(tops).size, 1, `menu on one line: ${tops.join(',')}`);
+      // Scenarios by what they show, with friendly titles.
+      assert.ok((await page.locator('section[aria-labelledby="scenario-group-real"] [data-scenario="az-2022-tiktok"] h4').innerText()).startsWith(t('app.glance.scenario.az-2022-tiktok')));
+      assert.equal(await page.locator('section[aria-labelledby="scenario-group-not"] [data-scenario="site-down"]').count(), 1);
       const finished = await runScenario(h, t, 'az-2022-tiktok');
       assert.ok(finished.run.results.some((r) => r.host === 'www.tiktok.com' && r.method === 'tls.sni-drop'));
 
@@ -186,6 +194,9 @@ for (const locale of ['en-US', 'az-AZ'] as const) {
       await saved.waitFor();
       const path = await saved.innerText();
       assert.ok(path.startsWith(h.exportDir) && existsSync(path), path);
+      await button(h, t('app.glance.showInFolder')).click();
+      await until(() => h.shownInFolder.length === 1);
+      assert.deepEqual(h.shownInFolder, [path]);
       const html = readFileSync(path, 'utf8');
       assert.ok(html.includes('www.tiktok.com') && html.includes(translator(lang)('report.title')), 'report in the chosen language');
 
@@ -195,6 +206,9 @@ for (const locale of ['en-US', 'az-AZ'] as const) {
       const rows = page.locator('table.history tbody tr');
       await rows.first().waitFor();
       assert.equal(await rows.count(), 1);
+      // The timeline: per network, what TikTok has been since when.
+      const since = await page.locator('section.timeline li.glance-line[data-group="tiktok"]').innerText();
+      assert.ok(since.includes('TikTok') && since.toLocaleLowerCase(lang).includes(blockedWord), since);
       assert.ok((await rows.first().innerText()).includes('az-2022-tiktok'));
       // Dates per language: 23.11.2026, 14:05 in Azerbaijani, 23/11/2026, 14:05 in English.
       const when = await rows.first().locator('th').innerText();
@@ -219,6 +233,7 @@ for (const locale of ['en-US', 'az-AZ'] as const) {
       await page.locator('table.history tbody tr').first().locator('button', { hasText: o('app.history.delete') }).click();
       await page.locator('table.history tbody tr').first().locator('button', { hasText: o('app.history.deleteYes') }).click();
       await page.getByText(o('app.history.empty'), { exact: true }).waitFor();
+      assert.ok(await button(h, o('app.glance.startFirst')).isVisible(), 'an empty history offers a check');
       const left = await h.service.invoke('history:list', null);
       assert.ok(left.ok && left.value.length === 0);
     });

@@ -63,6 +63,8 @@ export interface RendererHarness {
   dataDir: string;
   /** Where the default chooseSavePath saves exports. */
   exportDir: string;
+  /** Files the service asked the (stand-in) file manager to show. */
+  shownInFolder: string[];
   /** The page's address: http://127.0.0.1:PORT/ */
   url: string;
   /** Every progress event the service sent to the page, in order. */
@@ -145,6 +147,8 @@ export interface TestService {
   service: BridgeService;
   dataDir: string;
   exportDir: string;
+  /** Files the service asked the (stand-in) file manager to show. */
+  shownInFolder: string[];
   /** Every progress event, in order. */
   events: ProgressEvent[];
   /** What the service logged (rejected payloads, invalid answers). */
@@ -162,6 +166,7 @@ export async function createTestService(options: TestServiceOptions & { printPdf
   await mkdir(exportDir, { recursive: true });
   let vpnState: 'on' | 'off' = 'off';
   const logs: string[] = [];
+  const shownInFolder: string[] = [];
   const service = createBridgeService({
     storage: { dataDir },
     executor: options.executor ?? createInProcessExecutor({ checkNetwork: { scenario: options.checkScenario ?? 'az-2022-tiktok' } }),
@@ -172,6 +177,7 @@ export async function createTestService(options: TestServiceOptions & { printPdf
     resolveHost: options.resolveHost ?? fakeResolveHost,
     upload: options.upload ?? { collector: 'http://127.0.0.1:9/', backoffMs: 1 },
     log: options.log ?? ((message) => logs.push(message)),
+    showItemInFolder: (path) => shownInFolder.push(path),
   });
   const events: ProgressEvent[] = [];
   const waiters = new Set<{ predicate: (e: ProgressEvent) => boolean; resolve: (e: ProgressEvent) => void }>();
@@ -197,6 +203,7 @@ export async function createTestService(options: TestServiceOptions & { printPdf
     service,
     dataDir,
     exportDir,
+    shownInFolder,
     events,
     logs,
     waitForEvent: (predicate) => {
@@ -276,6 +283,7 @@ export async function startRendererHarness(options: RendererHarnessOptions = {})
       service,
       dataDir: bridge.dataDir,
       exportDir: bridge.exportDir,
+      shownInFolder: bridge.shownInFolder,
       url: server.url,
       events,
       logs: bridge.logs,

@@ -102,3 +102,33 @@ test('a custom list is checked with the line that cannot be used', async () => {
   const empty = await validateList('  \n');
   assert.ok(!empty.valid && empty.line === null);
 });
+
+test('the timeline: per network, the current word and since when; others\' measurements left out', async () => {
+  const { timeline } = await import('../../main/guidance/timeline.ts');
+  const entry = (startedAt: string, apps: Record<string, 'blocked' | 'works' | 'partly-blocked'>, extra: object = {}) => ({
+    id: startedAt.replace(/\D/g, ''),
+    startedAt,
+    finishedAt: startedAt,
+    mode: 'check',
+    network: { asn: 'AS29049', cc: 'AZ', vpn: 'off' as const },
+    counts: { accessible: 1, blocked: 0, down: 0, inconclusive: 0 },
+    total: 1,
+    interrupted: false,
+    apps,
+    ...extra,
+  });
+  const lines = timeline([
+    entry('2026-09-10T10:00:00Z', { tiktok: 'works', 'bbc.com': 'works' }),
+    entry('2026-09-12T10:00:00Z', { tiktok: 'blocked', 'bbc.com': 'works' }),
+    entry('2026-09-20T10:00:00Z', { tiktok: 'blocked' }),
+    entry('2026-09-21T10:00:00Z', { tiktok: 'works' }, { mode: 'import', network: { asn: 'AS29049', cc: 'AZ', vpn: 'off' } }),
+    entry('2026-09-22T10:00:00Z', { whatsapp: 'partly-blocked' }, { network: { asn: 'AS31721', cc: 'AZ', vpn: 'off' } }),
+  ]);
+  assert.deepEqual(
+    lines.map((n) => [n.name, n.items.map((i) => [i.id, i.verdict, i.since.slice(0, 10), i.before])]),
+    [
+      ['Delta Telecom', [['tiktok', 'blocked', '2026-09-12', 'works']]],
+      ['Azercell', [['whatsapp', 'partly-blocked', '2026-09-22', null]]],
+    ],
+  );
+});

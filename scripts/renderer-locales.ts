@@ -13,4 +13,5 @@ export const NOT_IN_RENDERER: Readonly<Record<string, readonly string[] | 'all'>
   'report.json': ['title', 'lede', 'summary', 'banner', 'apps', 'method', 'footer', 'csv', 'cli', 'vpnImpact'],
   'cli.json': ['status', 'table', 'interrupted', 'wrote', 'noControlHint'],
   'vpn.json': ['evidence', 'phase', 'undecided'],
+  'strategies.json': ['table', 'report', 'cli'],
 };

@@ -129,9 +129,9 @@ export function createBridgeService(options: BridgeServiceOptions): BridgeServic
       return history.save({ ...reanalyse(run), mode: 'participant' });
     },
 
-    'report:export': async ({ historyId, format, lang, includeIp }) => {
+    'report:export': async ({ historyId, format, lang, includeIp, summaryOnly }) => {
       const run = await history.open(historyId);
-      const result = await exportRun(run, { historyId, format, lang, includeIp }, { chooseSavePath: options.chooseSavePath, printPdf: options.printPdf, now });
+      const result = await exportRun(run, { historyId, format, lang, includeIp, summaryOnly }, { chooseSavePath: options.chooseSavePath, printPdf: options.printPdf, now });
       if (result.kind === 'saved') savedReports.add(result.path);
       return result;
     },

@@ -124,6 +124,8 @@ export const ExportRequestSchema = z
     lang: LanguageSchema,
     /** Shown in the export only when asked here again (and only if the run kept it). */
     includeIp: z.boolean().default(false),
+    /** HTML and PDF: the summary only (facts, the answer per app, the tables), without each site's evidence. */
+    summaryOnly: z.boolean().default(false),
   })
   .strict();
 export type ExportRequest = z.input<typeof ExportRequestSchema>;

@@ -46,11 +46,13 @@ export function ExportPanel({ historyId, hasIp }: { historyId: string; hasIp: bo
   const [format, setFormat] = useState<ReportFormat>('html');
   const [lang, setLang] = useState<Language>(i18n.language === 'az' ? 'az' : 'en');
   const [includeIp, setIncludeIp] = useState(false);
+  const [summaryOnly, setSummaryOnly] = useState(false);
+  const printable = format === 'html' || format === 'pdf';
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
 
   const save = async () => {
     setOutcome({ kind: 'saving' });
-    const answer = await call('report:export', { historyId, format, lang, includeIp: hasIp && includeIp });
+    const answer = await call('report:export', { historyId, format, lang, includeIp: hasIp && includeIp, summaryOnly: printable && summaryOnly });
     setOutcome(answer.ok ? { kind: 'done', result: answer.value } : { kind: 'error', error: answer.error });
   };
 
@@ -80,6 +82,7 @@ export function ExportPanel({ historyId, hasIp }: { historyId: string; hasIp: bo
           </select>
         </div>
       </div>
+      {printable ? <CheckboxField label={t('app.glance.summaryOnly.label')} hint={t('app.glance.summaryOnly.hint')} checked={summaryOnly} onChange={setSummaryOnly} /> : null}
       {hasIp ? <CheckboxField label={t('app.export.includeIp')} hint={t('app.export.includeIpHint')} checked={includeIp} onChange={setIncludeIp} /> : null}
       <p className="muted">{t('app.export.private')}</p>
       <button type="button" className="primary" onClick={() => void save()} disabled={outcome.kind === 'saving'}>

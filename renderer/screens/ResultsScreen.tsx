@@ -1,6 +1,7 @@
 // The results of one run, in plain words first and evidence one click away; then export.
 import { useTranslation } from 'react-i18next';
 import type { Run } from '../../main/contract/run.ts';
+import type { BridgeError } from '../../main/contract/bridge.ts';
 import { sortForDisplay } from '../../main/guidance/results.ts';
 import { guidanceFor } from '../../main/guidance/index.ts';
 import { GLANCE_ORDER, glance, groupIdOf } from '../../main/guidance/glance.ts';
@@ -132,11 +133,27 @@ function RunView({ run, historyId }: { run: Run; historyId: string }) {
   );
 }
 
+/** A run that could not be opened: say why, and the way back. */
+function LoadFailed({ error }: { error: BridgeError }) {
+  const { t } = useTranslation();
+  const { go } = useNavigation();
+  return (
+    <>
+      <ErrorNotice error={error} />
+      <div className="actions">
+        <button type="button" className="primary" onClick={() => go({ name: 'history' })}>
+          {t('app.results.toHistory')}
+        </button>
+      </div>
+    </>
+  );
+}
+
 function LoadRun({ historyId }: { historyId: string }) {
   const { t } = useTranslation();
   const [loaded] = useBridgeValue('history:open', { historyId });
   if (loaded.state === 'loading') return <p>{t('app.common.loading')}</p>;
-  if (loaded.state === 'error') return <ErrorNotice error={loaded.error} />;
+  if (loaded.state === 'error') return <LoadFailed error={loaded.error} />;
   return <RunView run={loaded.value} historyId={historyId} />;
 }
 

@@ -1,6 +1,6 @@
 // Trainer mode: run a bundled or loaded lab scenario to show blocking without touching a real
 // network, and put participants' results side by side.
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BridgeError, HistoryEntry, RunRequest, ScenarioInfo, TargetSetName } from '../../main/contract/bridge.ts';
 import { call } from '../bridge.ts';
@@ -27,6 +27,10 @@ function useStartLab(): { start(request: RunRequest): Promise<void>; error: Brid
   return { start, error };
 }
 
+function Heading({ level, children }: { level: 3 | 4; children: ReactNode }) {
+  return level === 3 ? <h3 className="scenario-title">{children}</h3> : <h4 className="scenario-title">{children}</h4>;
+}
+
 /** The bundled scenarios by what they show a room; a scenario not named here is "other". */
 const SCENARIO_GROUPS: Readonly<Record<string, 'real' | 'not' | 'vpn' | 'ways'>> = {
   'az-2022-tiktok': 'real',
@@ -50,15 +54,15 @@ const SCENARIO_GROUPS: Readonly<Record<string, 'real' | 'not' | 'vpn' | 'ways'>>
 };
 const GROUP_ORDER = ['real', 'not', 'vpn', 'ways', 'other'] as const;
 
-function ScenarioItem({ info, onRun }: { info: ScenarioInfo; onRun(): void }) {
+function ScenarioItem({ info, onRun, level = 4 }: { info: ScenarioInfo; onRun(): void; level?: 3 | 4 }) {
   const { t, i18n } = useTranslation();
   const key = `app.trainer.scenarios.${info.name}`;
   const title = `app.glance.scenario.${info.name}`;
   return (
     <li className="card scenario" data-scenario={info.name}>
-      <h4>
+      <Heading level={level}>
         {i18n.exists(title) ? t(title) : info.name} <code className="scenario-file">{info.name}</code>
-      </h4>
+      </Heading>
       {i18n.exists(key) ? <p>{t(key)}</p> : null}
       <p className="muted">
         {info.blockedHosts.length > 0 ? t('app.trainer.blockedHosts', { count: info.blockedHosts.length, hosts: info.blockedHosts.join(', ') }) : t('app.trainer.noBlockedHosts')}
@@ -119,7 +123,7 @@ function LoadedScenario({ onRun, opened }: { onRun(text: string): void; opened: 
       {error ? <ErrorNotice error={error} /> : null}
       {file ? (
         <ul className="plain">
-          <ScenarioItem info={file.info} onRun={() => onRun(file.file.text)} />
+          <ScenarioItem info={file.info} level={3} onRun={() => onRun(file.file.text)} />
         </ul>
       ) : null}
     </section>

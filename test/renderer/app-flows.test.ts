@@ -171,7 +171,7 @@ for (const locale of ['en-US', 'az-AZ'] as const) {
       assert.ok(text.includes(t('app.impact.tiktok')), 'what it means for the TikTok app');
       assert.ok(await card.locator('.badge.status-blocked').first().isVisible());
       // Per app: TikTok, blocked (partly) by SNI filtering.
-      const app = await page.locator('li.app-summary[data-app="tiktok"]').innerText();
+      const app = await page.locator('li.glance-line[data-group="tiktok"]').innerText();
       assert.ok(app.includes('TikTok') && app.includes(t('method.tls.sni-drop.short')), app);
       // What you can do: a VPN and Tor, never encrypted DNS against SNI filtering.
       const guidance = card.locator('section.guidance');

@@ -169,7 +169,12 @@ export function ChooseScreen() {
           <p className="hint">{settings.useControl ? t('app.choose.controlOn') : t('app.choose.controlOff')}</p>
         </fieldset>
       </details>
-      {error ? <ErrorNotice error={error} /> : null}
+      {error ? (
+        <ErrorNotice
+          error={error}
+          {...(error.code === 'bad-file' ? { title: t('app.glance.list.bad', { where: fileName ? t('app.glance.list.inFile', { name: fileName }) : t('app.glance.list.inTyped') }) } : {})}
+        />
+      ) : null}
       <ActionBar>
         <button type="button" className="primary" disabled={nothingChosen || listBad || starting} onClick={() => void start()}>
           {t('app.choose.start')}

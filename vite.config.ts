@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { RENDERER_CSP } from './main/bridge/csp.ts';
+import { NOT_IN_RENDERER } from './scripts/renderer-locales.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -25,10 +26,25 @@ const contentSecurityPolicy: Plugin = {
   ],
 };
 
+
+const pruneLocales: Plugin = {
+  name: 'yoxla-prune-locales',
+  enforce: 'pre',
+  transform(code, id) {
+    const match = /[\\/]locales[\\/][a-z]+[\\/]([\w-]+\.json)$/.exec(id);
+    const drop = match ? NOT_IN_RENDERER[match[1] ?? ''] : undefined;
+    if (!drop) return null;
+    const tree = JSON.parse(code) as Record<string, Record<string, unknown>>;
+    if (drop === 'all') return { code: '{}', map: null };
+    for (const namespace of Object.values(tree)) for (const key of drop) delete namespace[key];
+    return { code: JSON.stringify(tree), map: null };
+  },
+};
+
 export default defineConfig({
   root: here('./renderer'),
   base: './',
-  plugins: [react(), contentSecurityPolicy],
+  plugins: [pruneLocales, react(), contentSecurityPolicy],
   // Locales live outside the renderer root; the dev server may read them.
   server: { fs: { allow: [here('.')] } },
   build: {

@@ -75,7 +75,9 @@ export function formatters(lang: string, t: TFunction): Formatters {
     milliseconds: (value) => t('app.units.milliseconds', { value: number(Math.round(value)) }),
     bytes: (value) => t('app.units.kilobytes', { value: number(value / 1024, 1) }),
     country: (cc) => {
-      const name = regions?.of(cc);
+      // Azerbaijan by its name in both languages, even where the browser has no Azerbaijani data.
+      const own = cc.toUpperCase() === 'AZ' ? t('app.glance.countryAz') : null;
+      const name = own ?? regions?.of(cc);
       return name && name !== cc ? `${name} (${cc})` : cc;
     },
   };

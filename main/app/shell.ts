@@ -195,6 +195,7 @@ export function startShell(electron: ShellElectron, paths: ShellPaths, deps: She
       chooseSavePath: createChooseSavePath(electron, dialogContext),
       printPdf: createPrintPdf(electron, log),
       confirmUpload: (summary) => confirmUpload(electron, dialogContext, summary),
+      showItemInFolder: (path) => electron.shell.showItemInFolder(path),
       log: (message) => log(`bridge: ${message}`),
       ...deps.serviceExtras,
     });

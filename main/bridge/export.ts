@@ -25,6 +25,8 @@ export interface ExportOptions {
   format: ReportFormat;
   lang: Language;
   includeIp: boolean;
+  /** HTML and PDF without each site's evidence (a 100-site PDF in a few pages). */
+  summaryOnly?: boolean;
 }
 
 /** The bytes of one export: nothing is written here, so each format is tested on its content. */
@@ -32,7 +34,7 @@ export async function renderExport(run: Run, options: Omit<ExportOptions, 'histo
   const shown = privateRun(run, { includeIp: options.includeIp, identity: deps.identity });
   const json = serializeRun(shown.run);
   // The HTML names the hash of the JSON exported with the same choices, so a watchdog holding both can check one against the other.
-  const html = () => renderHtml(shown.run, { lang: options.lang, runSha256: sha256Hex(json), generatedAt: deps.now().toISOString() });
+  const html = () => renderHtml(shown.run, { lang: options.lang, runSha256: sha256Hex(json), generatedAt: deps.now().toISOString(), summaryOnly: options.summaryOnly ?? false });
   switch (options.format) {
     case 'json':
       return json;

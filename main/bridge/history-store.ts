@@ -1,6 +1,7 @@
 // Past runs in `dataDir/history/<id>.json`, each a plain `yoxla.run/1` file (so a person can hand
 // one to `yoxla report` as it is). Ids sort by start time. Listing reads every file once and then
 // remembers its summary until the file changes.
+import { glance } from '../guidance/glance.ts';
 import { randomBytes } from 'node:crypto';
 import { readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -31,6 +32,7 @@ export function historyEntry(id: string, run: Run): HistoryEntry {
     counts,
     total: run.results.length,
     interrupted: run.interrupted,
+    apps: Object.fromEntries(glance(run).map((g) => [g.id, g.verdict])),
   };
 }
 

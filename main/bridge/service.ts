@@ -27,6 +27,7 @@ import { listBundledScenarios, loadBundledScenario, validateScenarioText } from 
 import { explainOoni } from './ooni-explain.ts';
 import { rememberFirstPhase, vpnPhase, wizardState } from './vpn.ts';
 import { splitTunnel } from './split-tunnel.ts';
+import { validateList } from './lists.ts';
 import { runControl } from './run-control.ts';
 import { endpointsOfSettings } from './endpoints.ts';
 import type { BridgeService, BridgeServiceOptions } from './types.ts';
@@ -61,6 +62,8 @@ export function createBridgeService(options: BridgeServiceOptions): BridgeServic
     }
   };
   const runs = runControl(history, emit, log, now);
+  /** Reports saved in this session, the only files report:show may reveal. */
+  const savedReports = new Set<string>();
 
   /**
    * Runs need a free slot and informed consent. The slot is taken before anything is awaited, so
@@ -85,6 +88,12 @@ export function createBridgeService(options: BridgeServiceOptions): BridgeServic
     return parseScenario((request.scenarioText ?? '').replace(/^\uFEFF/, ''), 'scenario').name;
   };
 
+  /** A list that cannot be read is refused before the run starts, with its line, as on the Choose screen. */
+  const checkList = async (list: string): Promise<void> => {
+    const checked = await validateList(list);
+    if (!checked.valid) throw new BridgeFailure('bad-file', checked.line === null ? checked.reason : `line ${checked.line}: ${checked.reason}`);
+  };
+
   const handlers: Handlers = {
     'settings:get': () => settings.get(),
     'settings:set': (patch, payload) => settings.update(changedKeys(patch, payload)),
@@ -92,6 +101,7 @@ export function createBridgeService(options: BridgeServiceOptions): BridgeServic
     'run:start': (request) =>
       admit(async (current) => {
         const scenario = request.mode === 'lab' ? await checkLabRequest(request) : undefined;
+        if (request.mode === 'check' && request.list !== undefined && request.list.trim() !== '') await checkList(request.list);
         const active = runs.start({
           mode: request.mode,
           ...(scenario ? { scenario } : {}),
@@ -120,9 +130,18 @@ export function createBridgeService(options: BridgeServiceOptions): BridgeServic
       return history.save({ ...reanalyse(run), mode: 'participant' });
     },
 
-    'report:export': async ({ historyId, format, lang, includeIp }) => {
+    'report:export': async ({ historyId, format, lang, includeIp, summaryOnly }) => {
       const run = await history.open(historyId);
-      return exportRun(run, { historyId, format, lang, includeIp }, { chooseSavePath: options.chooseSavePath, printPdf: options.printPdf, now });
+      const result = await exportRun(run, { historyId, format, lang, includeIp, summaryOnly }, { chooseSavePath: options.chooseSavePath, printPdf: options.printPdf, now });
+      if (result.kind === 'saved') savedReports.add(result.path);
+      return result;
+    },
+    // Only what this session saved: the page cannot point the file manager anywhere else.
+    'report:show': async ({ path }) => {
+      if (!savedReports.has(path)) throw new BridgeFailure('not-found', 'only a report saved in this session can be shown');
+      if (!options.showItemInFolder) throw new BridgeFailure('unavailable', 'no file manager here');
+      options.showItemInFolder(path);
+      return { shown: true };
     },
 
     'report:upload': async ({ historyId }) => {
@@ -130,6 +149,7 @@ export function createBridgeService(options: BridgeServiceOptions): BridgeServic
       return uploadRun(await history.open(historyId), options.upload ?? {}, options.confirmUpload);
     },
 
+    'lists:validate': ({ text }) => validateList(text),
     'scenarios:list': () => listBundledScenarios(),
     'scenarios:validate': async ({ name, text }) => validateScenarioText(name, text),
 

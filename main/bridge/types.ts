@@ -93,6 +93,8 @@ export interface BridgeServiceOptions {
   vpn?: VpnDeps;
   /** For host names in vpn:split-tunnel; without it only IPs and CIDRs are accepted (`unavailable` otherwise). */
   resolveHost?: ResolveHost;
+  /** Opens the file manager at a saved file (Electron's shell.showItemInFolder); without it report:show is `unavailable`. */
+  showItemInFolder?: (path: string) => void;
   /** Where rejected payloads and invalid responses are logged (default: console.warn). Never shown to the person. */
   log?: (message: string) => void;
 }

@@ -126,6 +126,8 @@ export const HistoryEntrySchema = z.object({
   counts: z.record(StatusSchema, z.number().int().min(0)),
   total: z.number().int().min(0),
   interrupted: z.boolean(),
+  /** Each app's or site's word in this run (main/guidance/glance.ts), for the timeline of History. */
+  apps: z.record(z.string(), z.enum(['blocked', 'partly-blocked', 'works', 'down', 'unknown'])).optional(),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
@@ -141,6 +143,8 @@ export const ExportRequestSchema = z
     lang: LanguageSchema,
     /** Shown in the export only when asked here again (and only if the run kept it). */
     includeIp: z.boolean().default(false),
+    /** HTML and PDF: the summary only (facts, the answer per app, the tables), without each site's evidence. */
+    summaryOnly: z.boolean().default(false),
   })
   .strict();
 export type ExportRequest = z.input<typeof ExportRequestSchema>;
@@ -162,6 +166,21 @@ export const UploadResultSchema = z.object({
   uploaded: z.array(z.object({ testName: z.string(), input: z.string().nullable(), measurementUid: z.string() })),
 });
 export type UploadResult = z.infer<typeof UploadResultSchema>;
+
+// ---- custom lists ----------------------------------------------------------------------------
+
+export const ListValidateRequestSchema = z.object({ text: z.string().max(MAX_TEXT) }).strict();
+
+/**
+ * A custom list as the importers read it: how many addresses (null for an OONI Run link, fetched
+ * only when the check starts), or the first line that cannot be used (null when the problem is
+ * the whole list) and the importer's reason (technical, English).
+ */
+export const ListValidationSchema = z.discriminatedUnion('valid', [
+  z.object({ valid: z.literal(true), format: z.enum(['plain-text', 'citizenlab-csv', 'ooni-run', 'saved-list', 'ooni-run-link']), count: z.number().int().min(0).nullable() }),
+  z.object({ valid: z.literal(false), line: z.number().int().min(1).nullable(), reason: z.string().max(2000) }),
+]);
+export type ListValidation = z.infer<typeof ListValidationSchema>;
 
 // ---- trainer mode and imports -----------------------------------------------------------------
 
@@ -267,6 +286,10 @@ export const CHANNELS = {
   'history:import': { request: OpenTextRequestSchema, response: HistoryEntrySchema },
   'report:export': { request: ExportRequestSchema, response: ExportResultSchema },
   'report:upload': { request: UploadRequestSchema, response: UploadResultSchema },
+  /** Shows a report saved in this session in the system's file manager ("Show in folder"). */
+  'report:show': { request: z.object({ path: z.string().min(1).max(4096) }).strict(), response: z.object({ shown: z.boolean() }) },
+  /** Checks a custom list's text as run:start will read it, without running anything. */
+  'lists:validate': { request: ListValidateRequestSchema, response: ListValidationSchema },
   'scenarios:list': { request: NoInput, response: z.array(ScenarioInfoSchema) },
   /** Validates a scenario file's text like `yoxla lab` does; the run itself goes through run:start. */
   'scenarios:validate': { request: OpenTextRequestSchema, response: ScenarioInfoSchema },

@@ -20,6 +20,8 @@ export interface HtmlOptions {
   runSha256: string;
   /** When the report is made (a parameter so tests get the same bytes twice). */
   generatedAt?: string;
+  /** Leave out each site's evidence and the methodology: the summary only (a short PDF). */
+  summaryOnly?: boolean;
 }
 
 const STATUSES = ['blocked', 'accessible', 'down', 'inconclusive'] as const;
@@ -293,10 +295,14 @@ ${summary(run, t)}
 ${vpnImpact(run, t)}
 ${strategiesSection(run, t)}
 ${overview(run, t)}
-<h2 id="evidence">${esc(t('report.evidence.heading'))}</h2>
+${
+  o.summaryOnly
+    ? `<p class="muted">${esc(t('app.glance.summaryOnlyNote'))}</p>`
+    : `<h2 id="evidence">${esc(t('report.evidence.heading'))}</h2>
 <p class="muted">${esc(t('report.evidence.intro'))}</p>
 ${run.results.map((r, i) => targetCard(r, i, t, o.lang)).join('\n')}
-${methodology(t)}
+${methodology(t)}`
+}
 ${footer(run, t, o)}`;
   const pageFooter = `Yoxla · ${run.network.asn} · ${formatDateTime(run.startedAt, o.lang)} · SHA-256 ${o.runSha256.slice(0, 16)}…`;
   return htmlDocument(o.lang, title, body, pageFooter);

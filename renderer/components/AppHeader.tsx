@@ -4,6 +4,7 @@ import { useNavigation, type ScreenName } from '../state/navigation.tsx';
 import { useSettings } from '../state/settings.tsx';
 import { useActiveRun } from '../state/run-store.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { Logo } from './Icon.tsx';
 
 const ITEMS: readonly { screen: 'choose' | 'history' | 'vpn' | 'ooni' | 'trainer' | 'settings'; key: string; trainerOnly?: boolean }[] = [
   { screen: 'choose', key: 'app.nav.choose' },
@@ -15,14 +16,14 @@ const ITEMS: readonly { screen: 'choose' | 'history' | 'vpn' | 'ooni' | 'trainer
 ];
 
 /** Screens reached from another one count as part of it for "you are here". */
-const SECTION: Partial<Record<ScreenName, ScreenName>> = { compare: 'history', results: 'history', progress: 'choose' };
+const SECTION: Partial<Record<ScreenName, ScreenName>> = { compare: 'history', progress: 'choose' };
 
 function Nav() {
   const { t } = useTranslation();
   const { screen, go } = useNavigation();
   const { settings } = useSettings();
   const active = useActiveRun();
-  const here = SECTION[screen.name] ?? screen.name;
+  const here = screen.name === 'results' ? (screen.from ?? 'history') : screen.name === 'progress' && active?.origin === 'trainer' ? 'trainer' : (SECTION[screen.name] ?? screen.name);
   return (
     <nav aria-label={t('app.nav.label')}>
       <ul className="nav-list">
@@ -49,13 +50,12 @@ export function AppHeader({ showNav }: { showNav: boolean }) {
   const { t } = useTranslation();
   return (
     <header className="app-header">
-      <div className="brand-row">
-        <p className="brand">
-          <span className="brand-name">Yoxla</span> <span className="brand-tagline">{t('app.tagline')}</span>
-        </p>
-        <LanguageSwitch />
-      </div>
-      {showNav ? <Nav /> : null}
+      <p className="brand">
+        <Logo />
+        <span className="brand-name">Yoxla</span> <span className="brand-tagline">{t('app.tagline')}</span>
+      </p>
+      {showNav ? <Nav /> : <span className="header-gap" />}
+      <LanguageSwitch />
     </header>
   );
 }

@@ -7,6 +7,7 @@ import { useFormat } from '../format.ts';
 import { ErrorNotice } from './ErrorNotice.tsx';
 import { Notice } from './Notice.tsx';
 import { CheckboxField } from './CheckboxField.tsx';
+import { Icon } from './Icon.tsx';
 
 const FORMATS: readonly [ReportFormat, string][] = [
   ['html', 'app.export.format.html'],
@@ -21,6 +22,20 @@ const LANGUAGE_NAMES: readonly [Language, string][] = [
   ['en', 'app.language.en'],
 ];
 
+/** Opens the file manager at the saved report. */
+function ShowInFolder({ path }: { path: string }) {
+  const { t } = useTranslation();
+  const [error, setError] = useState<BridgeError | null>(null);
+  return (
+    <>
+      <button type="button" onClick={() => void call('report:show', { path }).then((answer) => setError(answer.ok ? null : answer.error))}>
+        <Icon name="folder" /> {t('app.glance.showInFolder')}
+      </button>
+      {error ? <ErrorNotice error={error} /> : null}
+    </>
+  );
+}
+
 type Outcome = { kind: 'idle' } | { kind: 'saving' } | { kind: 'done'; result: ExportResult } | { kind: 'error'; error: BridgeError };
 
 export function ExportPanel({ historyId, hasIp }: { historyId: string; hasIp: boolean }) {
@@ -31,11 +46,13 @@ export function ExportPanel({ historyId, hasIp }: { historyId: string; hasIp: bo
   const [format, setFormat] = useState<ReportFormat>('html');
   const [lang, setLang] = useState<Language>(i18n.language === 'az' ? 'az' : 'en');
   const [includeIp, setIncludeIp] = useState(false);
+  const [summaryOnly, setSummaryOnly] = useState(false);
+  const printable = format === 'html' || format === 'pdf';
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
 
   const save = async () => {
     setOutcome({ kind: 'saving' });
-    const answer = await call('report:export', { historyId, format, lang, includeIp: hasIp && includeIp });
+    const answer = await call('report:export', { historyId, format, lang, includeIp: hasIp && includeIp, summaryOnly: printable && summaryOnly });
     setOutcome(answer.ok ? { kind: 'done', result: answer.value } : { kind: 'error', error: answer.error });
   };
 
@@ -65,6 +82,7 @@ export function ExportPanel({ historyId, hasIp }: { historyId: string; hasIp: bo
           </select>
         </div>
       </div>
+      {printable ? <CheckboxField label={t('app.glance.summaryOnly.label')} hint={t('app.glance.summaryOnly.hint')} checked={summaryOnly} onChange={setSummaryOnly} /> : null}
       {hasIp ? <CheckboxField label={t('app.export.includeIp')} hint={t('app.export.includeIpHint')} checked={includeIp} onChange={setIncludeIp} /> : null}
       <p className="muted">{t('app.export.private')}</p>
       <button type="button" className="primary" onClick={() => void save()} disabled={outcome.kind === 'saving'}>
@@ -76,6 +94,7 @@ export function ExportPanel({ historyId, hasIp }: { historyId: string; hasIp: bo
             <p>
               <code className="path">{outcome.result.path}</code> ({f.bytes(outcome.result.bytes)})
             </p>
+            <ShowInFolder path={outcome.result.path} />
           </Notice>
         ) : null}
         {outcome.kind === 'done' && outcome.result.kind === 'canceled' ? <p>{t('app.export.canceled')}</p> : null}

@@ -3,6 +3,7 @@
 // that worked does and does not hide).
 import { useTranslation } from 'react-i18next';
 import type { GuidanceOption } from '../../main/guidance/index.ts';
+import { Icon } from './Icon.tsx';
 
 function Tested({ option }: { option: GuidanceOption }) {
   const { t } = useTranslation();
@@ -29,7 +30,12 @@ function Option({ option }: { option: GuidanceOption }) {
       <h5>{t(option.titleKey)}</h5>
       <p className="badges">
         {option.circumvents ? <span className={`badge effect effect-${option.effectiveness}`}>{t(`guidance.effectiveness.${option.effectiveness}`)}</span> : null}
-        <span className={`badge safety safety-${option.safety}`}>{t(`guidance.safety.${option.safety}`)}</span>
+        {/* Advice that gets around nothing (wait, log in to the Wi-Fi) carries no risk badge: its own text says it is safe. */}
+        {option.circumvents ? (
+          <span className={`badge safety safety-${option.safety}`}>
+            <Icon name={option.safety === 'low-risk' ? 'shield' : 'caution'} /> {t(`guidance.safety.${option.safety}`)}
+          </span>
+        ) : null}
       </p>
       <p>{t(option.howKey)}</p>
       <p className="safety-note">{t(option.safetyKey)}</p>
@@ -38,8 +44,13 @@ function Option({ option }: { option: GuidanceOption }) {
   );
 }
 
+/** The options shown open; the rest fold under "More ways". */
+const SHOWN = 2;
+
 export function GuidanceList({ options, fallback }: { options: GuidanceOption[]; fallback: string }) {
   const { t } = useTranslation();
+  const shown = options.slice(0, SHOWN);
+  const more = options.slice(SHOWN);
   return (
     <section className="guidance">
       <h4>{t('guidance.heading')}</h4>
@@ -47,11 +58,21 @@ export function GuidanceList({ options, fallback }: { options: GuidanceOption[];
         <p>{fallback}</p>
       ) : (
         <ol className="options">
-          {options.map((o) => (
+          {shown.map((o) => (
             <Option key={o.id} option={o} />
           ))}
         </ol>
       )}
+      {more.length > 0 ? (
+        <details className="more-options">
+          <summary>{t('app.glance.moreWays', { count: more.length })}</summary>
+          <ol className="options" start={SHOWN + 1}>
+            {more.map((o) => (
+              <Option key={o.id} option={o} />
+            ))}
+          </ol>
+        </details>
+      ) : null}
     </section>
   );
 }

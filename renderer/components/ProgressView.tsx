@@ -32,6 +32,15 @@ function TimeLeft({ run }: { run: RunState }) {
   return <p>{t('app.progress.timeLeft', { time: f.seconds(left) })}</p>;
 }
 
+/** The site being checked, not the URL of the step (no "…/robots.txt" at the top level). */
+function siteOf(input: string): string {
+  try {
+    return new URL(input.replace(/^tcpconnect:/, 'http:')).hostname || input;
+  } catch {
+    return input;
+  }
+}
+
 export function ProgressView({ run }: { run: RunState }) {
   const { t } = useTranslation();
   const [cancelError, setCancelError] = useState<BridgeError | null>(null);
@@ -52,7 +61,7 @@ export function ProgressView({ run }: { run: RunState }) {
       <TimeLeft run={run} />
       {run.checking.length > 0 ? (
         <p className="checking">
-          {t('app.progress.checking')} <code>{run.checking.slice(0, 4).join(', ')}</code>
+          {t('app.progress.checking')} <code>{[...new Set(run.checking.slice(0, 4).map(siteOf))].join(', ')}</code>
         </p>
       ) : null}
       <div className="actions">

@@ -10,9 +10,15 @@ import type { GuidanceOption } from '../../main/guidance/index.ts';
 import { StatusBadge } from './StatusBadge.tsx';
 import { EvidenceDetails } from './EvidenceDetails.tsx';
 import { GuidanceList } from './GuidanceList.tsx';
+import { Icon, methodIcon } from './Icon.tsx';
+import { groupName, STATUS_ICON } from './AtAGlance.tsx';
 
 export interface ResultGroup {
   key: string;
+  /** The app or site the card is about (main/guidance/glance.ts). */
+  owner: { id: string; kind: 'app' | 'site' };
+  /** Another card above already spells out the options for this verdict: fold them here. */
+  optionsShownBefore: boolean;
   status: Status;
   explanationKey: string;
   method: Result['method'];
@@ -39,23 +45,19 @@ export function ResultCard({ group }: { group: ResultGroup }) {
   const { t } = useTranslation();
   const headingId = useId();
   const key = group.explanationKey;
+  // One row per site: its http and https inputs together.
+  const hosts = [...new Set(group.results.map((r) => r.host))];
   return (
-    <article className={`card result status-${group.status}`} aria-labelledby={headingId} data-explanation={key}>
+    <article className={`card result status-${group.status}`} aria-labelledby={headingId} data-explanation={key} data-group={group.owner.id}>
       <header className="card-header">
-        <h3 id={headingId}>{t(`${key}.title`)}</h3>
+        <h3 id={headingId}>
+          <Icon name={STATUS_ICON[group.status]} /> <span className="card-owner">{groupName(t, group.owner)}</span>: {t(`${key}.title`)}
+        </h3>
         <StatusBadge status={group.status} />
       </header>
-      <p className="hosts-title">{t('app.results.addresses', { count: group.results.length })}</p>
-      <ul className="hosts">
-        {group.results.map((r) => (
-          <li key={r.input} data-host={r.host}>
-            {r.host}
-          </li>
-        ))}
-      </ul>
       {group.method ? (
         <p className="method">
-          <span className="label">{t('app.results.how')}</span> {t(`method.${group.method}.short`)}
+          <Icon name={methodIcon(group.method)} /> <span className="label">{t('app.results.how')}</span> {t(`method.${group.method}.short`)}
         </p>
       ) : null}
       <h4>{t('app.results.whatHappened')}</h4>
@@ -63,12 +65,29 @@ export function ResultCard({ group }: { group: ResultGroup }) {
       <h4>{t('app.results.whatItMeans')}</h4>
       <Impact group={group} />
       <p>{t(`${key}.means`)}</p>
-      <GuidanceList options={group.options} fallback={t(`${key}.advice`)} />
-      <h4>{t('app.results.evidence')}</h4>
-      <p className="muted">{t('app.results.evidenceHint')}</p>
-      {group.results.map((r) => (
-        <EvidenceDetails key={r.input} result={r} summary={r.host} />
-      ))}
+      {group.optionsShownBefore ? (
+        <details className="guidance-again">
+          <summary>{t('app.glance.sameOptions')}</summary>
+          <GuidanceList options={group.options} fallback={t(`${key}.advice`)} />
+        </details>
+      ) : (
+        <GuidanceList options={group.options} fallback={t(`${key}.advice`)} />
+      )}
+      <details className="hosts-box">
+        <summary>{t('app.results.evidence')}</summary>
+        <p className="hosts-title">{t('app.results.addresses', { count: hosts.length })}</p>
+        <ul className="hosts">
+          {hosts.map((host) => (
+            <li key={host} data-host={host}>
+              {host}
+            </li>
+          ))}
+        </ul>
+        <p className="muted">{t('app.results.evidenceHint')}</p>
+        {group.results.map((r) => (
+          <EvidenceDetails key={r.input} result={r} summary={r.input} />
+        ))}
+      </details>
     </article>
   );
 }

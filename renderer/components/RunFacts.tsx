@@ -13,7 +13,8 @@ export function RunFacts({ run }: { run: Run }) {
     [t('report.facts.network'), [n.asn, n.name].filter(Boolean).join(' · ')],
     [t('report.facts.country'), n.cc === 'ZZ' ? t('report.unknown') : f.country(n.cc)],
     [t('report.facts.vpn'), t(`report.vpn.${n.vpn}`)],
-    [t('report.facts.connection'), t('report.connection', { state: t(`cli.connectivity.${n.connectivity}`), rtt: n.rttMs === null ? '?' : f.number(Math.round(n.rttMs)) })],
+    // An unknown round trip is left out rather than shown as "?".
+    [t('report.facts.connection'), n.rttMs === null ? t(`cli.connectivity.${n.connectivity}`) : t('report.connection', { state: t(`cli.connectivity.${n.connectivity}`), rtt: f.number(Math.round(n.rttMs)) })],
   ];
   if (n.ip) rows.push([t('report.facts.ip'), n.ip]);
   return <FactList rows={rows} className="run-facts" />;

@@ -3,9 +3,12 @@
 import { useTranslation } from 'react-i18next';
 import type { Run } from '../../main/contract/run.ts';
 import { Notice } from './Notice.tsx';
+import { operatorName } from '../../main/guidance/operators.ts';
+import { useFormat } from '../format.ts';
 
 export function RunNotices({ run }: { run: Run }) {
   const { t } = useTranslation();
+  const f = useFormat();
   const connectivity = run.network.connectivity;
   return (
     <>
@@ -19,7 +22,12 @@ export function RunNotices({ run }: { run: Run }) {
           <p>{t('app.results.captive.body')}</p>
         </Notice>
       ) : null}
-      {connectivity === 'unknown' ? (
+      {run.mode === 'import' ? (
+        <Notice tone="info">
+          <p>{t('app.glance.someoneElse', { network: [run.network.asn, operatorName(run.network.asn, run.network.name)].filter(Boolean).join(' · '), country: run.network.cc === 'ZZ' ? t('report.unknown') : f.country(run.network.cc), date: f.dateTime(run.startedAt) })}</p>
+        </Notice>
+      ) : null}
+      {connectivity === 'unknown' && run.mode !== 'import' ? (
         <Notice tone="warning">
           <p>{t('app.results.connectivityUnknown')}</p>
         </Notice>

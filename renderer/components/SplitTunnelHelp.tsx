@@ -1,5 +1,6 @@
 // Split tunnelling for services that break with the VPN: keep the VPN on, leave out only them.
 // Guides per VPN client, the privacy trade-off said plainly, and a WireGuard AllowedIPs generator.
+import { CopyBlock } from './CopyBlock.tsx';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BridgeError } from '../../main/contract/bridge.ts';
@@ -45,11 +46,11 @@ function WireGuardGenerator({ hosts }: { hosts: string[] }) {
       {generated ? (
         <div aria-live="polite">
           <p>{t('vpn.split.allowedIps', { count: generated.allowedIps.length })}</p>
-          <pre className="copyable" tabIndex={0}>{generated.allowedIps.join(', ')}</pre>
+          <CopyBlock text={generated.allowedIps.join(', ')} />
           {generated.conf ? (
             <>
               <p>{t('app.vpn.wireguard.confResult')}</p>
-              <pre className="copyable" tabIndex={0}>{generated.conf}</pre>
+              <CopyBlock text={generated.conf} />
             </>
           ) : null}
           <p className="muted">{t('vpn.split.killSwitch')}</p>

@@ -1,14 +1,9 @@
-// How many results of each kind, in words with plurals.
+// How many results of each kind, as the report's summary tiles: a large figure, an icon and the word.
 import { useTranslation } from 'react-i18next';
 import type { Status } from '../../main/contract/verdict.ts';
 import { countByStatus } from '../../main/guidance/results.ts';
-
-const COUNT_KEYS: Record<Status, string> = {
-  blocked: 'app.results.count.blocked',
-  inconclusive: 'app.results.count.inconclusive',
-  down: 'app.results.count.down',
-  accessible: 'app.results.count.accessible',
-};
+import { Icon } from './Icon.tsx';
+import { STATUS_ICON } from './AtAGlance.tsx';
 
 export function StatusCounts({ results }: { results: readonly { status: Status }[] }) {
   const { t } = useTranslation();
@@ -19,7 +14,10 @@ export function StatusCounts({ results }: { results: readonly { status: Status }
       <ul className="count-list">
         {(['blocked', 'inconclusive', 'down', 'accessible'] as const).map((s) => (
           <li key={s} className={`count status-${s}`}>
-            {t(COUNT_KEYS[s], { count: counts[s] })}
+            <span className="count-figure">{counts[s]}</span>
+            <span>
+              <Icon name={STATUS_ICON[s]} /> {t(`report.status.${s}`)}
+            </span>
           </li>
         ))}
       </ul>

@@ -1,6 +1,8 @@
 // Local services with and without the VPN: per service, each path, and what it means.
 import { useTranslation } from 'react-i18next';
 import type { VpnImpact, VpnPathEvidence } from '../../main/contract/run.ts';
+import { Icon } from './Icon.tsx';
+import { STATUS_ICON } from './AtAGlance.tsx';
 
 function Why({ evidence }: { evidence: VpnPathEvidence | undefined }) {
   const { t } = useTranslation();
@@ -28,12 +30,12 @@ export function VpnImpactTable({ impacts }: { impacts: readonly VpnImpact[] }) {
           {impacts.map((i) => (
             <tr key={i.host} className={`vpn-${i.verdict}`} data-host={i.host}>
               <th scope="row">{i.host}</th>
-              <td>
-                {t(`report.status.${i.domestic}`)}
+              <td className={`verdict-cell status-${i.domestic}`}>
+                <Icon name={STATUS_ICON[i.domestic]} /> {t(`report.status.${i.domestic}`)}
                 <Why evidence={i.evidence?.domestic} />
               </td>
-              <td>
-                {t(`report.status.${i.vpn}`)}
+              <td className={`verdict-cell status-${i.vpn}`}>
+                <Icon name={STATUS_ICON[i.vpn]} /> {t(`report.status.${i.vpn}`)}
                 <Why evidence={i.evidence?.vpn} />
               </td>
               <td>

@@ -8,6 +8,7 @@ import { ScreenHeading } from '../components/ScreenHeading.tsx';
 import { CheckboxField } from '../components/CheckboxField.tsx';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { Notice } from '../components/Notice.tsx';
+import { ActionBar } from '../components/ActionBar.tsx';
 import { CONSENT_VERSION, useSettings } from '../state/settings.tsx';
 import { useNavigation } from '../state/navigation.tsx';
 
@@ -63,12 +64,12 @@ export function ConsentScreen() {
           </div>
         </>
       ) : (
-        <div className="actions">
+        <ActionBar>
           <button type="button" className="primary" onClick={() => void accept()}>
             {t('app.consent.accept')}
           </button>
           <p className="hint">{t('app.consent.later')}</p>
-        </div>
+        </ActionBar>
       )}
     </div>
   );

@@ -8,6 +8,9 @@ import { ScreenHeading } from '../components/ScreenHeading.tsx';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { useBridgeValue } from '../state/use-bridge.ts';
 import { useNavigation } from '../state/navigation.tsx';
+import { timeline } from '../../main/guidance/timeline.ts';
+import { Icon } from '../components/Icon.tsx';
+import { groupName, VERDICT_ICON } from '../components/AtAGlance.tsx';
 
 const MODE_KEYS: Record<string, string> = {
   check: 'app.history.mode.check',
@@ -89,12 +92,52 @@ function Row(props: { entry: HistoryEntry; selected: boolean; onSelect(on: boole
   );
 }
 
+/** Per network, what each app or site has been since when (main/guidance/timeline.ts). */
+function Timeline({ entries }: { entries: HistoryEntry[] }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const networks = timeline(entries);
+  if (networks.length === 0) return null;
+  const day = (iso: string) => f.dateTime(iso).split(',')[0] ?? iso;
+  return (
+    <section className="timeline" aria-labelledby="timeline-heading">
+      <h2 id="timeline-heading">{t('app.glance.timeline.heading')}</h2>
+      {networks.map((n) => (
+        <section key={n.key} className="timeline-network" aria-labelledby={`tl-${n.key}`}>
+          <h3 id={`tl-${n.key}`}>{n.lab ? t('app.glance.timeline.lab', { scenario: t(`app.glance.scenario.${n.key.slice(4)}`, { defaultValue: n.key.slice(4) }) }) : n.name ? `${n.name} · ${n.asn}` : n.asn}</h3>
+          <ul className="plain glance-list">
+            {n.items.map((item) => (
+              <li key={item.id} className={`glance-line verdict-${item.verdict}`} data-group={item.id}>
+                <Icon name={VERDICT_ICON[item.verdict]} />
+                <span className="glance-text">
+                  <strong>{t(`app.glance.since.${item.verdict}`, { name: groupName(t, { id: item.id, kind: item.id.includes('.') ? 'site' : 'app' }), date: day(item.since) })}</strong>{' '}
+                  <span className="glance-counts">{t('app.glance.timeline.lastSeen', { date: day(item.lastSeen) })}</span>
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </section>
+  );
+}
+
 function HistoryTable({ entries, reload }: { entries: HistoryEntry[]; reload(): void }) {
   const { t } = useTranslation();
   const { go } = useNavigation();
   const [selected, setSelected] = useState<string[]>([]);
   const [error, setError] = useState<BridgeError | null>(null);
-  if (entries.length === 0) return <p>{t('app.history.empty')}</p>;
+  if (entries.length === 0)
+    return (
+      <>
+        <p>{t('app.history.empty')}</p>
+        <div className="actions">
+          <button type="button" className="primary" onClick={() => go({ name: 'choose' })}>
+            {t('app.glance.startFirst')}
+          </button>
+        </div>
+      </>
+    );
   const sorted = [...entries].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
   const select = (id: string, on: boolean) => setSelected((s) => (on ? [...s, id] : s.filter((x) => x !== id)));
   return (
@@ -149,6 +192,7 @@ export function HistoryScreen() {
       <p className="lede">{t('app.history.intro')}</p>
       {loaded.state === 'loading' ? <p>{t('app.common.loading')}</p> : null}
       {loaded.state === 'error' ? <ErrorNotice error={loaded.error} /> : null}
+      {loaded.state === 'ok' ? <Timeline entries={loaded.value} /> : null}
       {loaded.state === 'ok' ? <HistoryTable entries={loaded.value} reload={reload} /> : null}
     </div>
   );

@@ -22,7 +22,7 @@ export function OoniScreen() {
     const answer = await call('ooni:explain', request);
     setBusy(false);
     if (!answer.ok) return setError(answer.error);
-    go({ name: 'results', historyId: answer.value.id });
+    go({ name: 'results', historyId: answer.value.id, from: 'ooni' });
   };
   return (
     <div className="screen ooni">

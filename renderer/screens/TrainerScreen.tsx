@@ -1,6 +1,6 @@
 // Trainer mode: run a bundled or loaded lab scenario to show blocking without touching a real
 // network, and put participants' results side by side.
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BridgeError, HistoryEntry, RunRequest, ScenarioInfo, TargetSetName } from '../../main/contract/bridge.ts';
 import { call } from '../bridge.ts';
@@ -21,20 +21,48 @@ function useStartLab(): { start(request: RunRequest): Promise<void>; error: Brid
     setError(null);
     const answer = await call('run:start', request);
     if (!answer.ok) return setError(answer.error);
-    track(answer.value.runId, 'check');
+    track(answer.value.runId, 'trainer');
     go({ name: 'progress', runId: answer.value.runId });
   };
   return { start, error };
 }
 
-function ScenarioItem({ info, onRun }: { info: ScenarioInfo; onRun(): void }) {
+function Heading({ level, children }: { level: 3 | 4; children: ReactNode }) {
+  return level === 3 ? <h3 className="scenario-title">{children}</h3> : <h4 className="scenario-title">{children}</h4>;
+}
+
+/** The bundled scenarios by what they show a room; a scenario not named here is "other". */
+const SCENARIO_GROUPS: Readonly<Record<string, 'real' | 'not' | 'vpn' | 'ways'>> = {
+  'az-2022-tiktok': 'real',
+  'az-2022-tiktok-azercell': 'real',
+  'az-2020-war': 'real',
+  'news-dpi': 'real',
+  'tiktok-app': 'real',
+  messengers: 'real',
+  'streaming-throttled': 'real',
+  'site-down': 'not',
+  offline: 'not',
+  'captive-portal': 'not',
+  flaky: 'not',
+  'slow-but-fine': 'not',
+  'vpn-banks': 'vpn',
+  'vpn-geofence-styles': 'vpn',
+  'vpn-local': 'vpn',
+  'strategies-what-works': 'ways',
+  'strategies-dpi-depth': 'ways',
+  'strategies-doh-blocked': 'ways',
+};
+const GROUP_ORDER = ['real', 'not', 'vpn', 'ways', 'other'] as const;
+
+function ScenarioItem({ info, onRun, level = 4 }: { info: ScenarioInfo; onRun(): void; level?: 3 | 4 }) {
   const { t, i18n } = useTranslation();
   const key = `app.trainer.scenarios.${info.name}`;
+  const title = `app.glance.scenario.${info.name}`;
   return (
     <li className="card scenario" data-scenario={info.name}>
-      <h3>
-        <code>{info.name}</code>
-      </h3>
+      <Heading level={level}>
+        {i18n.exists(title) ? t(title) : info.name} <code className="scenario-file">{info.name}</code>
+      </Heading>
       {i18n.exists(key) ? <p>{t(key)}</p> : null}
       <p className="muted">
         {info.blockedHosts.length > 0 ? t('app.trainer.blockedHosts', { count: info.blockedHosts.length, hosts: info.blockedHosts.join(', ') }) : t('app.trainer.noBlockedHosts')}
@@ -54,13 +82,22 @@ function BundledScenarios({ onRun }: { onRun(name: string): void }) {
       <h2 id="bundled-heading">{t('app.trainer.bundled')}</h2>
       {loaded.state === 'loading' ? <p>{t('app.common.loading')}</p> : null}
       {loaded.state === 'error' ? <ErrorNotice error={loaded.error} /> : null}
-      {loaded.state === 'ok' ? (
-        <ul className="plain scenario-list">
-          {loaded.value.map((info) => (
-            <ScenarioItem key={info.name} info={info} onRun={() => onRun(info.name)} />
-          ))}
-        </ul>
-      ) : null}
+      {loaded.state === 'ok'
+        ? GROUP_ORDER.map((group) => {
+            const members = loaded.value.filter((info) => (SCENARIO_GROUPS[info.name] ?? 'other') === group);
+            if (members.length === 0) return null;
+            return (
+              <section key={group} aria-labelledby={`scenario-group-${group}`}>
+                <h3 id={`scenario-group-${group}`}>{t(`app.glance.scenarioGroup.${group}`)}</h3>
+                <ul className="plain scenario-list">
+                  {members.map((info) => (
+                    <ScenarioItem key={info.name} info={info} onRun={() => onRun(info.name)} />
+                  ))}
+                </ul>
+              </section>
+            );
+          })
+        : null}
     </section>
   );
 }
@@ -86,7 +123,7 @@ function LoadedScenario({ onRun, opened }: { onRun(text: string): void; opened: 
       {error ? <ErrorNotice error={error} /> : null}
       {file ? (
         <ul className="plain">
-          <ScenarioItem info={file.info} onRun={() => onRun(file.file.text)} />
+          <ScenarioItem info={file.info} level={3} onRun={() => onRun(file.file.text)} />
         </ul>
       ) : null}
     </section>

@@ -66,7 +66,7 @@ function Comparison({ run, historyId }: { run: Run; historyId: string }) {
         </p>
         {breaks.length === 0 ? <p>{t('vpn.compare.noneBreak')}</p> : null}
         <VpnImpactTable impacts={run.vpnImpact} />
-        <button type="button" onClick={() => go({ name: 'results', historyId, run })}>
+        <button type="button" onClick={() => go({ name: 'results', historyId, run, from: 'vpn' })}>
           {t('app.vpn.openResults')}
         </button>
       </section>

@@ -14,7 +14,8 @@ export interface OpenedScenario {
 export type Screen =
   | { name: 'choose' }
   | { name: 'progress'; runId: string }
-  | { name: 'results'; historyId: string; run?: Run }
+  /** `from`: the section the results belong to, for the menu's "you are here" (default History). */
+  | { name: 'results'; historyId: string; run?: Run; from?: 'choose' | 'trainer' | 'vpn' | 'ooni' | 'history' }
   | { name: 'history' }
   | { name: 'compare'; historyIds: string[] }
   | { name: 'vpn' }

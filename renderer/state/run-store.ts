@@ -8,7 +8,7 @@ import type { Connectivity } from '../../main/contract/verdict.ts';
 import { onProgress } from '../bridge.ts';
 
 /** Where the run was started: the VPN wizard shows its own runs in place. */
-export type RunOrigin = 'check' | 'vpn';
+export type RunOrigin = 'check' | 'vpn' | 'trainer';
 
 export interface RunState {
   runId: string;

@@ -318,6 +318,9 @@ export function createFakeElectron(options: FakeElectronOptions) {
     async openExternal(url: string) {
       opened.push(url);
     },
+    showItemInFolder(path: string) {
+      opened.push(`folder:${path}`);
+    },
   };
 
   const menus: Array<{ template: Array<Record<string, unknown>> }> = [];

@@ -181,8 +181,12 @@ test('by keyboard alone: consent, a check, its results; focus lands on each new 
     await finishRun(h, before);
     await heading(h, t('app.results.title')).waitFor();
     assert.equal(await focusedHeading(h), t('app.results.title'));
-    // The evidence opens from the keyboard too.
-    await tabTo(h, 'www.tiktok.com');
+    // The evidence opens from the keyboard too: the card's technical part, then one address.
+    const card = page.locator('article.card', { has: page.locator('ul.hosts li[data-host="www.tiktok.com"]') });
+    await card.locator('details.hosts-box > summary').focus();
+    await page.keyboard.press('Enter');
+    const input = await card.locator('details.technical[data-host="www.tiktok.com"] > summary').first().innerText();
+    await tabTo(h, input);
     await page.keyboard.press('Enter');
     assert.equal(await page.locator('details.technical[data-host="www.tiktok.com"]').first().evaluate((d) => (d as HTMLDetailsElement).open), true);
   });

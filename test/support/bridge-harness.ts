@@ -66,6 +66,8 @@ export interface RendererHarness {
   dataDir: string;
   /** Where the default chooseSavePath saves exports. */
   exportDir: string;
+  /** Files the service asked the (stand-in) file manager to show. */
+  shownInFolder: string[];
   /** The page's address: http://127.0.0.1:PORT/ */
   url: string;
   /** Every progress event the service sent to the page, in order. */
@@ -153,6 +155,8 @@ export interface TestService {
   service: BridgeService;
   dataDir: string;
   exportDir: string;
+  /** Files the service asked the (stand-in) file manager to show. */
+  shownInFolder: string[];
   /** Every progress event, in order. */
   events: ProgressEvent[];
   /** What the service logged (rejected payloads, invalid answers). */
@@ -170,6 +174,7 @@ export async function createTestService(options: TestServiceOptions & { printPdf
   await mkdir(exportDir, { recursive: true });
   let vpnState: 'on' | 'off' = 'off';
   const logs: string[] = [];
+  const shownInFolder: string[] = [];
   const service = createBridgeService({
     storage: { dataDir },
     executor: options.executor ?? createInProcessExecutor({ checkNetwork: { scenario: options.checkScenario ?? 'az-2022-tiktok' } }),
@@ -181,6 +186,7 @@ export async function createTestService(options: TestServiceOptions & { printPdf
     upload: options.upload ?? { collector: 'http://127.0.0.1:9/', backoffMs: 1 },
     confirmUpload: options.confirmUpload ?? (async () => true),
     log: options.log ?? ((message) => logs.push(message)),
+    showItemInFolder: (path) => shownInFolder.push(path),
   });
   const events: ProgressEvent[] = [];
   const waiters = new Set<{ predicate: (e: ProgressEvent) => boolean; resolve: (e: ProgressEvent) => void }>();
@@ -206,6 +212,7 @@ export async function createTestService(options: TestServiceOptions & { printPdf
     service,
     dataDir,
     exportDir,
+    shownInFolder,
     events,
     logs,
     waitForEvent: (predicate) => {
@@ -285,6 +292,7 @@ export async function startRendererHarness(options: RendererHarnessOptions = {})
       service,
       dataDir: bridge.dataDir,
       exportDir: bridge.exportDir,
+      shownInFolder: bridge.shownInFolder,
       url: server.url,
       events,
       logs: bridge.logs,

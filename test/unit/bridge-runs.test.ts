@@ -181,20 +181,19 @@ test('a runner that fails mid-run: `failed` with runner-crashed, and what had ar
   });
 });
 
-test('a run that cannot happen (nothing to check, a list that is not one) ends in `failed` with an error value', async () => {
+test('a run that cannot happen ends in `failed`; a list that is not one is refused at once, with its line', async () => {
   await withService({}, async (t) => {
     const start = await t.service.invoke('run:start', { mode: 'check', sets: [] });
     assert.ok(start.ok);
     const end = await last(t, start.value.runId);
     assert.equal(end.type === 'failed' && end.error.code, 'bad-request');
+    // As the Choose screen says it (lists:validate): nothing starts, the slot stays free.
     const empty = await t.service.invoke('run:start', { mode: 'check', list: '# only a comment\n' });
-    assert.ok(empty.ok);
-    const none = await last(t, empty.ok ? empty.value.runId : '');
-    assert.equal(none.type === 'failed' && none.error.code, 'bad-file', JSON.stringify(none));
+    assert.ok(!empty.ok && empty.error.code === 'bad-file', JSON.stringify(empty));
     const list = await t.service.invoke('run:start', { mode: 'check', list: 'https://ok.example/\nnot a url at all ::\n' });
-    assert.ok(list.ok);
-    const bad = await last(t, list.ok ? list.value.runId : '');
-    assert.equal(bad.type === 'failed' && bad.error.code, 'bad-file', JSON.stringify(bad));
+    assert.ok(!list.ok && list.error.code === 'bad-file' && list.error.detail.startsWith('line 2:'), JSON.stringify(list));
+    const checked = await t.service.invoke('lists:validate', { text: 'https://ok.example/\nnot a url at all ::\n' });
+    assert.ok(checked.ok && !checked.value.valid && checked.value.line === 2, JSON.stringify(checked));
   });
 });
 

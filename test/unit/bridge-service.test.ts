@@ -38,6 +38,8 @@ const MALFORMED: Record<ChannelName, unknown[]> = {
   'history:import': [undefined, { name: 'x.json' }, { text: '{}' }, { name: 1, text: '{}' }],
   'report:export': [undefined, { historyId: 'a', format: 'docx', lang: 'en' }, { historyId: 'a', format: 'html', lang: 'ru' }, { historyId: 'a', format: 'html' }],
   'report:upload': [undefined, { historyId: 'a' }, { historyId: 'a', confirmed: false }, { historyId: '../a', confirmed: true }],
+  'report:show': [undefined, {}, { path: '' }, { path: 1 }],
+  'lists:validate': [undefined, {}, { text: 1 }, { text: 'a', name: 'b' }],
   'scenarios:list': [42, { all: true }],
   'scenarios:validate': [undefined, { text: '{}' }],
   'ooni:explain': [undefined, {}, { link: '' }, { name: 'a', text: 'b', link: 'c' }],

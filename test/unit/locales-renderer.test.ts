@@ -1,0 +1,36 @@
+// The renderer bundle leaves out locale text it never shows (scripts/renderer-locales.ts, pruned by
+// vite.config.ts). This checks the renderer's code (and the shared code it imports) names none of
+// it, so a screen can never show a bare key.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { NOT_IN_RENDERER } from '../../scripts/renderer-locales.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const DIRS = ['renderer', join('main', 'guidance'), join('main', 'analysis'), join('main', 'contract')];
+
+const code = DIRS.flatMap((dir) =>
+  readdirSync(join(ROOT, dir), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && /\.tsx?$/.test(e.name))
+    .map((e) => readFileSync(join(e.parentPath, e.name), 'utf8')),
+).join('\n');
+
+function namespaceOf(file: string): string {
+  const tree = JSON.parse(readFileSync(join(ROOT, 'locales', 'en', file), 'utf8')) as Record<string, unknown>;
+  const [namespace] = Object.keys(tree);
+  assert.ok(namespace, file);
+  return namespace;
+}
+
+test('the renderer names no locale key that its bundle leaves out', () => {
+  assert.ok(code.includes("t('app.glance.heading')"), 'the check reads the renderer');
+  for (const [file, drop] of Object.entries(NOT_IN_RENDERER)) {
+    const namespace = namespaceOf(file);
+    const prefixes = drop === 'all' ? [`${namespace}.`] : drop.map((key) => `${namespace}.${key}`);
+    for (const prefix of prefixes) {
+      const used = new RegExp(`['"\`$(]${prefix.replaceAll('.', '\\.')}[.'"\`$]`).test(code) || (drop === 'all' && new RegExp(`['"\`]${namespace}\\.`).test(code));
+      assert.equal(used, false, `${prefix} is left out of the renderer bundle but its code names it`);
+    }
+  }
+});

@@ -121,8 +121,14 @@ test('yoxla check in the client namespace: every ISP condition gets its verdict 
     assert.equal(byInput(cliRun, blocked).evidence.control, 'ok', `${blocked}: the helper outside saw it work`);
   }
   // DNS: the ISP's resolver (from resolv.conf) against DoH and the helper's honest resolver.
-  assert.deepEqual(byInput(cliRun, 'https://nx.example/').evidence.dns, { system: [], doh: ['203.0.113.16'], control: ['203.0.113.16'] });
-  assert.deepEqual(byInput(cliRun, 'http://blockpage.example/').evidence.dns, { system: [ADDR.blockpage], doh: ['203.0.113.17'], control: ['203.0.113.17'] });
+  // `system` is the person's own lookup (getaddrinfo through /etc/netns resolv.conf), `network` the
+  // same resolver asked directly: here both are the ISP's dnsmasq, so they agree.
+  assert.deepEqual(byInput(cliRun, 'https://nx.example/').evidence.dns, { system: [], network: [], doh: ['203.0.113.16'], control: ['203.0.113.16'] });
+  assert.deepEqual(byInput(cliRun, 'http://blockpage.example/').evidence.dns, { system: [ADDR.blockpage], network: [ADDR.blockpage], doh: ['203.0.113.17'], control: ['203.0.113.17'] });
+  for (const input of INPUTS.filter((i) => i.startsWith('https://') || i.startsWith('http://'))) {
+    const roles = new Set(byInput(cliRun, input).observations.flatMap((o) => (o.step === 'dns' ? [o.resolver] : [])));
+    assert.ok(roles.has('os') && roles.has('network') && roles.has('doh'), `${input}: the three DNS roles were asked (${[...roles].join(', ')})`);
+  }
   assert.deepEqual(byInput(cliRun, 'https://dns-drop.example/').evidence.dns?.system, []);
   assert.equal(byInput(cliRun, 'https://dns-drop.example/').evidence.failure, 'generic_timeout_error');
   // Down for everyone: refused here and from the helper, not a block.

@@ -11,7 +11,7 @@ import { ENDPOINT_OPTIONS, ENDPOINT_USAGE, endpointsOf } from './commands/endpoi
 import { translator, type Language } from './i18n.ts';
 import { UsageError } from './commands/usage-error.ts';
 import { concurrencyOf, languageOf, parseStrict as parse, type Io } from './commands/args.ts';
-import { stripControls } from './report/shown-text.ts';
+import { stripControls } from './util/shown-text.ts';
 import { appendAll } from './util/arrays.ts';
 
 export { UsageError };

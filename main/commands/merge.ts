@@ -11,7 +11,7 @@ import { renderMergeHtml, renderMergeTable } from '../report/merge-html.ts';
 import { oneLine, type Io } from './report.ts';
 import { languageOf, parseStrict } from './args.ts';
 import { UsageError } from './usage-error.ts';
-import { safeJson } from '../report/shown-text.ts';
+import { safeJson } from '../util/shown-text.ts';
 
 const OPTIONS = {
   html: { type: 'string' },

@@ -3,7 +3,7 @@
 // with "=" and would otherwise run as a formula.
 import type { Result, Run } from '../contract/run.ts';
 import { translator, type Language } from '../i18n.ts';
-import { shownValue } from './shown-text.ts';
+import { shownValue } from '../util/shown-text.ts';
 import { minOf } from '../util/arrays.ts';
 
 /** Cells a spreadsheet would read as a formula (OWASP's list, tab and CR included). */

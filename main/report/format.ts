@@ -1,7 +1,7 @@
 // Small formatting helpers shared by the HTML, CSV and merge outputs.
 import type { Result } from '../contract/run.ts';
 import type { Language } from '../i18n.ts';
-import { shownValue } from './shown-text.ts';
+import { shownValue } from '../util/shown-text.ts';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

@@ -10,7 +10,7 @@ import { summariseApps } from '../analysis/app-summary.ts';
 import { stepDetail, stepFailure, stepNameKey, stepWhere } from '../analysis/evidence-text.ts';
 import { ENGINE_VERSION, SOFTWARE_VERSION } from '../version.ts';
 import { countryName, esc, formatDateTime, formatMs, targetLabel } from './format.ts';
-import { shownValue } from './shown-text.ts';
+import { shownValue } from '../util/shown-text.ts';
 import { REPORT_CSS } from './html-style.ts';
 import { STRATEGY_NAMES, type StrategyOutcome } from '../contract/strategies.ts';
 

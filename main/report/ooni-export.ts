@@ -20,7 +20,7 @@ import {
   ooniTime,
   ooniTlsHandshakes,
 } from './ooni-format.ts';
-import { safeJson } from './shown-text.ts';
+import { safeJson } from '../util/shown-text.ts';
 
 export const DATA_FORMAT_VERSION = '0.2.0';
 export const WEB_CONNECTIVITY_VERSION = '0.5.28';

@@ -2,7 +2,7 @@
 // a run sent twice once.
 import { createHash } from 'node:crypto';
 import { RunSchema, type Run } from '../contract/run.ts';
-import { safeJson } from './shown-text.ts';
+import { safeJson } from '../util/shown-text.ts';
 
 /** The bytes writeRun puts on disk, so a report made right after a run names the file's hash. */
 export function serializeRun(run: Run): string {

@@ -3,7 +3,7 @@
 // called after the person said yes; the checks that must hold before asking live here too.
 import type { Run } from '../contract/run.ts';
 import type { OoniMeasurement } from './ooni-export.ts';
-import { safeJson } from './shown-text.ts';
+import { safeJson } from '../util/shown-text.ts';
 
 /** OONI's public collector (probe-cli's default API base). */
 export const DEFAULT_COLLECTOR = 'https://api.ooni.io/';

@@ -2,6 +2,7 @@
 // one wording for the HTML report (main/report/html.ts) and the app's evidence view. Pure, no Node.
 import type { TFunction } from 'i18next';
 import type { Observation } from '../contract/observations.ts';
+import type { Evidence } from '../contract/verdict.ts';
 
 export function stepWhere(o: Observation): string {
   switch (o.step) {
@@ -54,4 +55,14 @@ export function stepDetail(o: Observation, t: TFunction): string[] {
 
 export function stepNameKey(o: Observation): string {
   return `report.evidence.stepName.${o.step === 'dns' ? `dns-${o.resolver}` : o.step}`;
+}
+
+/**
+ * The rows of the DNS answers table, each with its label key under `report.evidence.dns.`: the
+ * person's own lookup is the operating system's when the run also asked the provider's resolver
+ * directly (`network`); older runs and OONI data have only the resolver, labelled as such.
+ */
+export function dnsRows(dns: NonNullable<Evidence['dns']>): [key: string, answers: string[]][] {
+  const own: [string, string[]][] = dns.network !== undefined ? [['os', dns.system], ['system', dns.network]] : [['system', dns.system]];
+  return [...own, ['doh', dns.doh], ['control', dns.control]];
 }

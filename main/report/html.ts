@@ -7,7 +7,7 @@ import type { Control, Observation } from '../contract/observations.ts';
 import { translator, type Language } from '../i18n.ts';
 import { methodShortKey, summariseMessengers } from '../analysis/index.ts';
 import { summariseApps } from '../analysis/app-summary.ts';
-import { stepDetail, stepFailure, stepNameKey, stepWhere } from '../analysis/evidence-text.ts';
+import { dnsRows, stepDetail, stepFailure, stepNameKey, stepWhere } from '../analysis/evidence-text.ts';
 import { ENGINE_VERSION, SOFTWARE_VERSION } from '../version.ts';
 import { countryName, esc, formatDateTime, formatMs, targetLabel } from './format.ts';
 import { shownValue } from '../util/shown-text.ts';
@@ -214,7 +214,7 @@ function dnsTable(r: Result, t: TFunction): string {
   const row = (key: string, answers: string[]) =>
     `<tr><td>${esc(t(`report.evidence.dns.${key}`))}</td><td><code>${answers.length ? esc(answers.join(', ')) : `<span class="muted">${esc(t('report.evidence.dns.none'))}</span>`}</code></td></tr>`;
   return `<div class="subhead">${esc(t('report.evidence.dns.heading'))}</div>
-<table class="kv"><tbody>${row('system', dns.system)}${row('doh', dns.doh)}${row('control', dns.control)}</tbody></table>`;
+<table class="kv"><tbody>${dnsRows(dns).map(([key, answers]) => row(key, answers)).join('')}</tbody></table>`;
 }
 
 function controlBlock(control: Control | null, failure: string | null, t: TFunction): string {

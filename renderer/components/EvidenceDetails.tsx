@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Result } from '../../main/contract/run.ts';
 import { useFormat } from '../format.ts';
 import { FactList } from './FactList.tsx';
-import { stepDetail, stepFailure, stepNameKey, stepWhere } from '../../main/analysis/evidence-text.ts';
+import { dnsRows, stepDetail, stepFailure, stepNameKey, stepWhere } from '../../main/analysis/evidence-text.ts';
 import { ControlSummary } from './ControlSummary.tsx';
 
 function Facts({ result }: { result: Result }) {
@@ -37,11 +37,7 @@ function DnsAnswers({ result }: { result: Result }) {
   const { t } = useTranslation();
   const dns = result.evidence.dns;
   if (!dns) return null;
-  const rows = [
-    ['system', dns.system],
-    ['doh', dns.doh],
-    ['control', dns.control],
-  ] as const;
+  const rows = dnsRows(dns);
   return (
     <table className="data">
       <caption>{t('report.evidence.dns.heading')}</caption>

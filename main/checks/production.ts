@@ -5,7 +5,7 @@ import type { DohConfig, Network } from '../engine/network.ts';
 import { testHelperClient, type ControlClient } from '../engine/control.ts';
 import { resolveSystem } from '../engine/dns.ts';
 import { resolveDoh } from '../engine/doh.ts';
-import { productionNetwork } from '../engine/production-network.ts';
+import { DEFAULT_DOH, productionNetwork } from '../engine/production-network.ts';
 import { urlIpLiteral, type RunEndpoints } from '../contract/endpoints.ts';
 import type { ConnectivityProbe } from './connectivity.ts';
 
@@ -34,12 +34,13 @@ export function productionNetworkFor(endpoints: RunEndpoints = {}): Network {
 export async function productionSetup(net: Network, options: { useControl: boolean; endpoints?: RunEndpoints }): Promise<ProductionSetup> {
   const endpoints = options.endpoints ?? {};
   // The DoH server is also the connectivity reference: a TLS handshake with it, at its address and port.
-  const dohUrl = net.doh ? new URL(net.doh.url) : null;
+  const doh = net.doh ?? DEFAULT_DOH;
+  const dohUrl = new URL(doh.url);
   const probe: ConnectivityProbe = {
     reference: {
-      host: dohUrl ? dohUrl.hostname.replace(/^\[(.*)\]$/, '$1') : 'cloudflare-dns.com',
-      address: net.doh?.bootstrap[0] ?? '1.1.1.1',
-      port: Number(dohUrl?.port || 443),
+      host: dohUrl.hostname.replace(/^\[(.*)\]$/, '$1'),
+      address: doh.bootstrap[0] ?? '1.1.1.1',
+      port: Number(dohUrl.port || 443),
     },
     portalCheck: { url: endpoints.portalCheck ?? PORTAL_CHECK_URL, expectStatus: 204 },
   };

@@ -106,6 +106,11 @@ export const HttpObservationSchema = z.object({
 });
 export type HttpObservation = z.infer<typeof HttpObservationSchema>;
 
+/** An HTTP hop that got no response (it failed before one, or was not made): no status, headers or body. */
+export function httpHopWithoutResponse(hop: Pick<HttpObservation, 'url' | 'ip' | 't0' | 't1' | 'attempt' | 'failure'>): HttpObservation {
+  return { step: 'http', status: null, headers: {}, bodyLength: null, bodyTruncated: false, bodySha256: null, title: null, redirectTo: null, ...hop };
+}
+
 export const ThroughputObservationSchema = z.object({
   step: z.literal('throughput'),
   url: z.string(),

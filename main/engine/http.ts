@@ -3,7 +3,7 @@
 // up to a cap, never kept: a run must not hold a site's content in memory or on disk.
 import { createHash } from 'node:crypto';
 import type { Client } from 'undici';
-import { LOCAL_REDIRECT_FAILURE, type HttpObservation } from '../contract/observations.ts';
+import { LOCAL_REDIRECT_FAILURE, httpHopWithoutResponse, type HttpObservation } from '../contract/observations.ts';
 import { isLocalAddressFor, type Network } from './network.ts';
 import { startDeadline, type StepOptions } from './deadline.ts';
 import { originClient, requestFailure } from './connect.ts';
@@ -87,22 +87,7 @@ async function resolveHost(host: string, o: HttpFetchOptions): Promise<{ ip: str
 
 function emptyHop(url: string, ip: string | null, failure: string | null): HttpObservation {
   const now = Date.now();
-  return {
-    step: 'http',
-    url,
-    ip,
-    status: null,
-    headers: {},
-    bodyLength: null,
-    bodyTruncated: false,
-    bodySha256: null,
-    title: null,
-    redirectTo: null,
-    t0: now,
-    t1: now,
-    attempt: 0,
-    failure,
-  };
+  return httpHopWithoutResponse({ url, ip, t0: now, t1: now, attempt: 0, failure });
 }
 
 /** One request on a fresh connection; the timeout covers connect, headers and body. */

@@ -6,6 +6,7 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import {
   ControlSchema,
+  httpHopWithoutResponse,
   type CertSummary,
   type Control,
   type DnsObservation,
@@ -658,23 +659,7 @@ function redirectHopFailure(tk: Json, requests: Json[], at: Clock): HttpObservat
   const [entries, failure] = failing;
   const where = entries.at(-1) as Json;
   const address = str(where.ip) ?? splitAddress(str(where.address) ?? '')?.ip ?? null;
-  return [
-    {
-      step: 'http' as const,
-      url: next.href,
-      ip: address,
-      status: null,
-      headers: {},
-      bodyLength: null,
-      bodyTruncated: false,
-      bodySha256: null,
-      title: null,
-      redirectTo: null,
-      ...at.span(where),
-      attempt: attemptOf(last),
-      failure,
-    },
-  ];
+  return [httpHopWithoutResponse({ url: next.href, ip: address, ...at.span(where), attempt: attemptOf(last), failure })];
 }
 
 // ---- the verdict ----------------------------------------------------------------------------

@@ -11,10 +11,13 @@ import { tcpConnect } from '../engine/tcp.ts';
 import { tlsHandshake } from '../engine/tls.ts';
 import { httpFetch } from '../engine/http.ts';
 import { download } from '../engine/throughput.ts';
-import { recheckTimeout, type Timeouts } from '../engine/timeouts.ts';
+import { calibratedWaitMs, recheckTimeout, staggerMs, type Timeouts } from '../engine/timeouts.ts';
 import type { ControlClient } from '../engine/control.ts';
 import { parseTcpConnect } from '../targets/input.ts';
 import { appendAll } from '../util/arrays.ts';
+import { withRechecks } from './tries.ts';
+
+export { LinkHealth } from './tries.ts';
 
 /** Server name for the SNI test: harmless everywhere, never contacted (only sent to the target's address). */
 export const HARMLESS_SNI = 'example.com';
@@ -51,90 +54,6 @@ export interface WebMeasurement {
 
 const ipv4First = (a: string, b: string) => Number(a.includes(':')) - Number(b.includes(':'));
 
-/**
- * How lossy the link has proved during this run: every try of every step, and the failures that a
- * later try of the same step overcame. Shared by all targets measured with one context, so a site
- * checked later in a run whose other sites needed re-checks is looked at more often.
- */
-export class LinkHealth {
-  private readonly byStep = new Map<StepKind, { tries: number; overcome: number }>();
-
-  recordStep(kind: StepKind, failuresBeforeSuccess: number, tries: number): void {
-    const seen = this.byStep.get(kind) ?? { tries: 0, overcome: 0 };
-    seen.tries += tries;
-    seen.overcome += failuresBeforeSuccess;
-    this.byStep.set(kind, seen);
-  }
-
-  /**
-   * The share of tries that failed for nothing but the link, for the step kind where it is worst
-   * (a link may reset TLS handshakes and requests but never a DNS reply). Zero until some failure
-   * was overcome: a clean link keeps the plain rule. After that, estimated on the cautious side
-   * (Laplace's rule) for every kind, so a kind with few tries yet cannot look clean.
-   */
-  get transientRate(): number {
-    const seen = [...this.byStep.values()];
-    if (!seen.some((s) => s.overcome > 0)) return 0;
-    return seen.reduce((worst, { tries, overcome }) => Math.max(worst, (overcome + 1) / (tries + 2)), 0);
-  }
-
-  /**
-   * Tries a fast failure (reset, refused) needs before it is believed: three on a clean link,
-   * because two random resets in a row happen too often to be evidence; on a lossy link, enough
-   * that the same failure every time by chance alone is rarer than one in ten thousand.
-   */
-  fastFailureTries(): number {
-    const rate = Math.min(this.transientRate, 0.6);
-    if (rate <= 0) return 3;
-    return Math.max(3, Math.min(MAX_FAST_TRIES, Math.ceil(Math.log(CHANCE_BUDGET) / Math.log(rate))));
-  }
-}
-
-type StepKind = 'dns' | 'tcp' | 'tls' | 'http';
-const MAX_FAST_TRIES = 10;
-const CHANCE_BUDGET = 1e-4;
-const linkHealthOf = new WeakMap<object, LinkHealth>();
-
-/** The run's link health: one per context object (the runner uses one context for the whole run). */
-function healthOf(ctx: object): LinkHealth {
-  let health = linkHealthOf.get(ctx);
-  if (!health) {
-    health = new LinkHealth();
-    linkHealthOf.set(ctx, health);
-  }
-  return health;
-}
-
-/**
- * Tries a step until it succeeds or has failed the same way enough times to be believed: a
- * timeout twice (each costs a full wait), a fast failure as often as the run's link health asks
- * (three times on a clean link, more on a lossy one; asked again before every try, because other
- * targets measured meanwhile tell more about the link).
- */
-async function withRechecks<T extends { failure: string | null }>(
-  kind: StepKind,
-  ctx: Pick<WebCheckContext, 'signal' | 'rechecks'>,
-  firstTimeoutMs: number,
-  record: (o: T) => void,
-  step: (attempt: number, timeoutMs: number) => Promise<T>,
-): Promise<T> {
-  const health = healthOf(ctx);
-  let outcome = await step(0, firstTimeoutMs);
-  record(outcome);
-  let tries = 1;
-  if (ctx.rechecks !== false) {
-    for (let attempt = 1; outcome.failure !== null && !ctx.signal?.aborted; attempt += 1) {
-      const limit = outcome.failure === 'generic_timeout_error' ? 2 : health.fastFailureTries();
-      if (attempt >= limit) break;
-      outcome = await step(attempt, recheckTimeout(firstTimeoutMs));
-      record(outcome);
-      tries += 1;
-    }
-  }
-  health.recordStep(kind, outcome.failure === null ? tries - 1 : 0, tries);
-  return outcome;
-}
-
 export async function measureWeb(target: Target, ctx: WebCheckContext): Promise<WebMeasurement> {
   const url = new URL(target.input);
   const tcpOnly = parseTcpConnect(target.input);
@@ -152,7 +71,14 @@ export async function measureWeb(target: Target, ctx: WebCheckContext): Promise<
   // the others tell what the network's resolver says and where the site really is.
   const dohPromise = ctx.useDoh && net.doh ? resolveDoh(net, host, { timeoutMs: timeouts.dns, signal }) : null;
   const networkPromise = ctx.rechecks === false ? null : resolveNetwork(net, host, { timeoutMs: timeouts.dns, signal });
-  const os = await withRechecks('dns', ctx, timeouts.dns, record, (attempt, timeoutMs) => resolveOs(net, host, { timeoutMs, signal, attempt }));
+  const os = await withRechecks(
+    'dns',
+    ctx,
+    timeouts.dns,
+    record,
+    (attempt, timeoutMs, control) => resolveOs(net, host, { timeoutMs, signal: control.signal, timeUp: control.timeUp, attempt }),
+    { staggerMs: staggerMs('dns', timeouts) },
+  );
   const network = networkPromise ? await networkPromise : null;
   if (network) record(network);
   // DoH is awaited before connecting only when its answer can change where to connect: the
@@ -251,11 +177,18 @@ async function measureConnections(
   ctx: WebCheckContext,
   record: (o: Observation) => void,
 ): Promise<Candidate[]> {
-  const { net, timeouts, signal } = ctx;
+  const { net, timeouts } = ctx;
   const results = await Promise.all(
     endpoints.map(async (to) => {
-      const tcp = await withRechecks('tcp', ctx, timeouts.tcp, (o: TcpObservation) => record({ ...o, addressFrom: [...to.from] }), (attempt, timeoutMs) =>
-        tcpConnect(net, { ip: to.ip, port: to.port }, { timeoutMs, signal, attempt }),
+      // No sample of this server's speed exists before its first connect: a silent SYN gets the
+      // full timeout, but the re-check starts a few round trips in rather than after it.
+      const tcp = await withRechecks(
+        'tcp',
+        ctx,
+        timeouts.tcp,
+        (o: TcpObservation) => record({ ...o, addressFrom: [...to.from] }),
+        (attempt, timeoutMs, control) => tcpConnect(net, { ip: to.ip, port: to.port }, { timeoutMs, attempt, ...control }),
+        { staggerMs: staggerMs('tcp', timeouts) },
       );
       return tcp.failure === null ? to : null;
     }),
@@ -264,9 +197,13 @@ async function measureConnections(
 }
 
 /**
- * TLS with the real server name to every reachable address; a failure is looked at twice on a
- * fresh connection, and at the same time tried with a harmless name to separate SNI filtering
- * from blocking of the address.
+ * TLS with the real server name to every reachable address. A handshake still silent after a few
+ * round trips gets its re-check started beside it on a fresh connection, and with it the same
+ * address with a harmless name (SNI test). The harmless handshake also shows how fast this server
+ * answers: the real name's silence then needs to last only `calibratedWaitMs` of that (three
+ * times it, at least half the timeout) on both tries, not the full timeout. A failure before the
+ * stagger is re-checked after it, with the SNI test alongside. The first real try to succeed
+ * stops the others, and stopped tries are not recorded.
  */
 async function measureHandshakes<E extends Endpoint>(
   endpoints: E[],
@@ -277,35 +214,60 @@ async function measureHandshakes<E extends Endpoint>(
   const { net, timeouts, signal } = ctx;
   const results = await Promise.all(
     endpoints.map(async (to) => {
-      const first = await tlsHandshake(net, to, host, { timeoutMs: timeouts.tls, signal, purpose: 'measure' });
-      if (first.failure === null || signal?.aborted || ctx.rechecks === false) {
-        if (first.failure === null) healthOf(ctx).recordStep('tls', 0, 1);
-        record(first);
-        return first.failure === null ? to : null;
+      if (ctx.rechecks === false) {
+        const only = await tlsHandshake(net, to, host, { timeoutMs: timeouts.tls, signal, purpose: 'measure' });
+        record(only);
+        return only.failure === null ? to : null;
       }
-      // The first failure is recorded by withRechecks, which replays it as attempt 0.
-      const [real] = await Promise.all([
-        withRechecks('tls', ctx, timeouts.tls, record, (attempt, timeoutMs) =>
-          attempt === 0 ? Promise.resolve(first) : tlsHandshake(net, to, host, { timeoutMs, signal, attempt, purpose: 'measure' }),
-        ),
-        sniTest(to, ctx, record),
-      ]);
+      const realSucceeded = new AbortController();
+      let harmless: Promise<TlsObservation | null> | null = null;
+      const startHarmless = (onAnswer?: (ms: number) => void) =>
+        (harmless ??= sniTest(to, ctx, record, { stop: realSucceeded.signal, onAnswer }));
+      const real = await withRechecks(
+        'tls',
+        ctx,
+        timeouts.tls,
+        (o: TlsObservation) => {
+          record(o);
+          if (o.failure !== null) startHarmless();
+        },
+        (attempt, timeoutMs, control) => tlsHandshake(net, to, host, { timeoutMs, attempt, purpose: 'measure', ...control }),
+        {
+          staggerMs: staggerMs('tls', timeouts),
+          onOverlap: (running) => startHarmless((ms) => running.cutAfter(calibratedWaitMs(ms, timeouts))),
+        },
+      );
+      if (real.failure === null) realSucceeded.abort();
+      if (harmless) await harmless;
       return real.failure === null ? to : null;
     }),
   );
   return results.flatMap((e) => (e === null ? [] : [e as E]));
 }
 
-/** The same address with a harmless name; one fast failure is tried again, as for the real name. */
-async function sniTest(to: Endpoint, ctx: WebCheckContext, record: (o: Observation) => void): Promise<TlsObservation> {
-  const { net, timeouts, signal } = ctx;
-  let outcome: TlsObservation | undefined;
-  for (let attempt = 0; attempt < 2 && !signal?.aborted; attempt += 1) {
-    outcome = await tlsHandshake(net, to, HARMLESS_SNI, { timeoutMs: recheckTimeout(timeouts.tls), signal, attempt, purpose: 'sni-test' });
+/**
+ * The same address with a harmless name; one fast failure is tried again, as for the real name.
+ * `onAnswer` hears how long the server took when it answered (sent a certificate); `stop` ends
+ * the test unrecorded, once the real name got through.
+ */
+async function sniTest(
+  to: Endpoint,
+  ctx: WebCheckContext,
+  record: (o: Observation) => void,
+  hooks: { stop: AbortSignal; onAnswer?: (ms: number) => void },
+): Promise<TlsObservation | null> {
+  const { net, timeouts } = ctx;
+  const signal = ctx.signal ? AbortSignal.any([ctx.signal, hooks.stop]) : hooks.stop;
+  let outcome: TlsObservation | null = null;
+  for (let attempt = 0; attempt < 2 && !signal.aborted; attempt += 1) {
+    const tried = await tlsHandshake(net, to, HARMLESS_SNI, { timeoutMs: recheckTimeout(timeouts.tls), signal, attempt, purpose: 'sni-test' });
+    if (hooks.stop.aborted && !ctx.signal?.aborted) break;
+    outcome = tried;
     record(outcome);
+    if (outcome.chain.length > 0) hooks.onAnswer?.(outcome.t1 - outcome.t0);
     if (outcome.chain.length > 0 || outcome.failure === 'generic_timeout_error') break;
   }
-  return outcome as TlsObservation;
+  return outcome;
 }
 
 /** Target asset vs. a reference asset on the same path, twice if the first looks throttled. */

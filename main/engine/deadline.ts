@@ -12,6 +12,11 @@ export interface StepOptions {
   signal?: AbortSignal;
   /** 0 for the first try (the default), 1 for the re-check on a fresh connection, ... */
   attempt?: number;
+  /**
+   * Aborting it ends the step as its own timer would (`generic_timeout_error`): a wait that was
+   * shortened while the step ran, once another step showed how fast the server answers.
+   */
+  timeUp?: AbortSignal;
 }
 
 /** The reason a step's own deadline aborts with. */
@@ -35,10 +40,15 @@ export interface Deadline {
   dispose(): void;
 }
 
-export function startDeadline(timeoutMs: number, outer?: AbortSignal): Deadline {
+export function startDeadline(timeoutMs: number, outer?: AbortSignal, timeUp?: AbortSignal): Deadline {
   const controller = new AbortController();
   let timedOut = false;
   let interrupted = false;
+  const onTimeUp = () => {
+    if (controller.signal.aborted) return;
+    timedOut = true;
+    controller.abort(new StepTimeoutError(timeoutMs));
+  };
   const onOuter = () => {
     if (controller.signal.aborted) return;
     interrupted = true;
@@ -58,6 +68,8 @@ export function startDeadline(timeoutMs: number, outer?: AbortSignal): Deadline 
     : undefined;
   if (outer?.aborted) onOuter();
   else outer?.addEventListener('abort', onOuter, { once: true });
+  if (timeUp?.aborted) onTimeUp();
+  else timeUp?.addEventListener('abort', onTimeUp, { once: true });
   return {
     signal: controller.signal,
     get timedOut() {
@@ -74,6 +86,7 @@ export function startDeadline(timeoutMs: number, outer?: AbortSignal): Deadline 
     dispose() {
       clearTimeout(timer);
       outer?.removeEventListener('abort', onOuter);
+      timeUp?.removeEventListener('abort', onTimeUp);
     },
   };
 }

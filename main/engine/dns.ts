@@ -29,7 +29,7 @@ export async function resolveOs(net: Network, host: string, o: StepOptions): Pro
   const base = { step: 'dns' as const, resolver: 'os' as const, server: OS_RESOLVER, query: host, attempt: o.attempt ?? 0 };
   const literal = ipLiteral(host);
   if (literal !== null) return { ...base, answers: [literal], rcode: null, t0, t1: Date.now(), failure: null };
-  const deadline = startDeadline(o.timeoutMs, o.signal);
+  const deadline = startDeadline(o.timeoutMs, o.signal, o.timeUp);
   try {
     const answers = await abortable(net.osLookup(host, deadline.signal), deadline.signal);
     if (answers.length === 0) return { ...base, answers, rcode: 'NOERROR', t0, t1: Date.now(), failure: 'dns_no_answer' };
@@ -57,7 +57,7 @@ async function askResolver(net: Network, host: string, o: StepOptions, role: Dns
   const literal = ipLiteral(host);
   if (literal !== null) return { ...base, answers: [literal], rcode: null, t0, t1: Date.now(), failure: null };
   if (!server) return { ...base, answers: [], rcode: null, t0, t1: Date.now(), failure: 'unknown_failure: no system resolver' };
-  const deadline = startDeadline(o.timeoutMs, o.signal);
+  const deadline = startDeadline(o.timeoutMs, o.signal, o.timeUp);
   try {
     const [a, aaaa] = await Promise.all([lookup(net, server, host, 'A', deadline), lookup(net, server, host, 'AAAA', deadline)]);
     return { ...base, ...combine(a, aaaa), t0, t1: Date.now() };

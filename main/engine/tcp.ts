@@ -6,7 +6,7 @@ import { dialWithin } from './connect.ts';
 
 export async function tcpConnect(net: Network, to: Endpoint, o: StepOptions): Promise<TcpObservation> {
   const t0 = Date.now();
-  const deadline = startDeadline(o.timeoutMs, o.signal);
+  const deadline = startDeadline(o.timeoutMs, o.signal, o.timeUp);
   let failure: string | null = null;
   try {
     const socket = await dialWithin(net, to, deadline.signal);

@@ -24,7 +24,7 @@ export async function tlsHandshake(net: Network, to: Endpoint, serverName: strin
     purpose: o.purpose ?? 'measure',
     attempt: o.attempt ?? 0,
   };
-  const deadline = startDeadline(o.timeoutMs, o.signal);
+  const deadline = startDeadline(o.timeoutMs, o.signal, o.timeUp);
   let socket: tls.TLSSocket | undefined;
   try {
     const raw = await dialWithin(net, to, deadline.signal);

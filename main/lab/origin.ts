@@ -353,11 +353,29 @@ export interface Origin {
   close(): Promise<void>;
 }
 
+/**
+ * Each site's time to answer a ClientHello (`handshakeDelayMs`): fixed, or drawn per handshake in
+ * arrival order from the scenario's seed, so a seed replays the same delays.
+ */
+function handshakeDelays(scenario: Scenario): (host: string) => number {
+  const delays = new Map(Object.entries(scenario.sites).map(([host, site]) => [normalizeHost(host), site.handshakeDelayMs]));
+  const random = mulberry32(scenario.network.seed ^ 0x5e1f);
+  return (host) => {
+    const delay = delays.get(normalizeHost(host));
+    if (delay === undefined) return 0;
+    if (typeof delay === 'number') return delay;
+    return delay.min + random() * (delay.max - delay.min);
+  };
+}
+
 /** One egress's HTTP and HTTPS listeners on 127.0.0.1, sharing one request handler. */
 export async function startOrigin(options: OriginOptions): Promise<Origin> {
   const contexts = new WeakMap<net.Socket, OriginContext>();
   const sockets = new Set<net.Socket>();
+  /** Handshakes waiting on a slow server, each with what ends its wait early (close). */
+  const waits = new Map<NodeJS.Timeout, () => void>();
   let closed = false;
+  const thinkingTime = handshakeDelays(options.scenario);
 
   const handler = createOriginHandler(options, (req) => contexts.get(req.socket));
   const httpServer = http.createServer(handler);
@@ -380,6 +398,18 @@ export async function startOrigin(options: OriginOptions): Promise<Origin> {
     const fixed = ctx.captive ? LAB_HOSTS.portal : ctx.dest === LAB_HOSTS.sinkhole ? LAB_HOSTS.sinkhole : undefined;
     const secureContext = await options.certs.contextFor(fixed ?? ctx.dest).catch(() => undefined);
     if (!secureContext || closed || raw.destroyed) return void raw.destroy();
+    // A slow server: the ClientHello waits (the middlebox sends it only after the ready byte).
+    const delayMs = fixed ? 0 : thinkingTime(ctx.dest);
+    if (delayMs > 0) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          waits.delete(timer);
+          resolve();
+        }, delayMs);
+        waits.set(timer, resolve);
+      });
+      if (closed || raw.destroyed) return void raw.destroy();
+    }
     raw.write(READY);
     // Same tick as the ready byte: the client's ClientHello cannot have arrived yet.
     const secure = new tls.TLSSocket(raw, {
@@ -411,6 +441,11 @@ export async function startOrigin(options: OriginOptions): Promise<Origin> {
     async close() {
       if (closed) return;
       closed = true;
+      for (const [timer, resolve] of waits) {
+        clearTimeout(timer);
+        resolve();
+      }
+      waits.clear();
       for (const socket of sockets) socket.destroy();
       await Promise.all([plain, secure].map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
     },

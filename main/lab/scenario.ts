@@ -72,6 +72,20 @@ export const SiteSchema = z
     geofenceBy: z.enum(['403', '451', 'captcha', 'reset', 'timeout', 'tls-alert']).optional(),
     bytes: z.number().int().positive().max(1_000_000_000).optional(),
     page: SitePageSchema.optional(),
+    /**
+     * How long the server thinks before it answers a TLS ClientHello, on every path: a fixed
+     * number of milliseconds (a slow server), or `{min, max}` drawn anew for each handshake from
+     * the scenario's seed (a server whose response time varies).
+     */
+    handshakeDelayMs: z
+      .union([
+        z.number().min(0).max(60_000),
+        z
+          .object({ min: z.number().min(0).max(60_000), max: z.number().min(0).max(60_000) })
+          .strict()
+          .refine((d) => d.min <= d.max, 'min must not exceed max'),
+      ])
+      .optional(),
   })
   .strict();
 export type Site = z.infer<typeof SiteSchema>;

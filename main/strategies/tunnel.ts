@@ -8,8 +8,8 @@ import type { Network } from '../engine/network.ts';
 import { resolveSystem } from '../engine/dns.ts';
 import { tcpConnect } from '../engine/tcp.ts';
 import { ipLiteral } from '../engine/dns-message.ts';
-import type { Timeouts } from '../engine/timeouts.ts';
-import { recheckTimeout } from '../engine/timeouts.ts';
+import { staggerMs, type Timeouts } from '../engine/timeouts.ts';
+import { withRechecks } from '../checks/tries.ts';
 
 export interface TunnelEndpoint {
   /** Host name or address of the VPN server or Tor bridge. */
@@ -37,7 +37,10 @@ export interface TunnelContext {
   measureThrough: (net: Network) => Promise<StrategyResult>;
 }
 
-/** Connects to the endpoint: a timeout is tried twice, a fast failure three times, as the check does. */
+/**
+ * Connects to the endpoint: a timeout is tried twice (the re-check staggered beside the first
+ * try), a fast failure three times, as the check does.
+ */
 async function reachEndpoint(endpoint: TunnelEndpoint, ctx: TunnelContext, record: (o: Observation) => void): Promise<TcpObservation> {
   const { net, timeouts, signal } = ctx;
   let ip = ipLiteral(endpoint.host);
@@ -50,14 +53,16 @@ async function reachEndpoint(endpoint: TunnelEndpoint, ctx: TunnelContext, recor
       return { step: 'tcp', ip: endpoint.host, port: endpoint.port, t0: now, t1: now, attempt: 0, failure: dns.failure ?? 'dns_no_answer' };
     }
   }
-  let outcome = await tcpConnect(net, { ip, port: endpoint.port }, { timeoutMs: timeouts.tcp, signal });
-  record(outcome);
-  for (let attempt = 1; outcome.failure !== null && !signal?.aborted; attempt += 1) {
-    if (attempt >= (outcome.failure === 'generic_timeout_error' ? 2 : 3)) break;
-    outcome = await tcpConnect(net, { ip, port: endpoint.port }, { timeoutMs: recheckTimeout(timeouts.tcp), signal, attempt });
-    record(outcome);
-  }
-  return outcome;
+  const to = { ip, port: endpoint.port };
+  // A context of its own: the tunnel's link health is not the run's (three tries for a fast failure).
+  return withRechecks(
+    'tcp',
+    { signal },
+    timeouts.tcp,
+    record,
+    (attempt, timeoutMs, control) => tcpConnect(net, to, { timeoutMs, attempt, ...control }),
+    { staggerMs: staggerMs('tcp', timeouts) },
+  );
 }
 
 export async function tryTunnel(config: TunnelConfig, ctx: TunnelContext): Promise<StrategyResult> {

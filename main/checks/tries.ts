@@ -71,8 +71,11 @@ export type Step<T> = (attempt: number, timeoutMs: number, control: TryControl) 
 
 /** The tries of a step running side by side: a calibration may cut their waits short. */
 export interface RunningTries {
-  /** Ends every try still waiting once it has waited `ms` since it started (at once if it already has). */
-  cutAfter(ms: number): void;
+  /**
+   * Ends the re-check (and with `firstToo` the first try as well) once it has waited `ms` since
+   * it started, at once if it already has, unless it has ended by then.
+   */
+  cutAfter(ms: number, firstToo?: boolean): void;
 }
 
 export interface Overlap {
@@ -153,16 +156,17 @@ export async function withRechecks<T extends { failure: string | null }>(
   const health = healthOf(ctx);
   const rechecks = ctx.rechecks !== false;
   let tries = 0;
-  let failures = 0;
-  const keep = (o: T): T => {
+  const failedAttempts: number[] = [];
+  const keep = (o: T, attempt: number): T => {
     record(o);
     tries += 1;
-    if (o.failure !== null) failures += 1;
+    if (o.failure !== null) failedAttempts.push(attempt);
     return o;
   };
 
   const first = startTry(step, 0, firstTimeoutMs, ctx.signal);
   let outcome: T;
+  let attemptOfOutcome = 0;
   const early = overlap && rechecks ? await Promise.race([first.outcome, delay(overlap.staggerMs, ctx.signal)]) : first.outcome;
   if (early === NOT_YET && !ctx.signal?.aborted) {
     // Beside the first try, the re-check waits as long as it: the two silences overlap, and each
@@ -172,8 +176,8 @@ export async function withRechecks<T extends { failure: string | null }>(
     const cuts: NodeJS.Timeout[] = [];
     const both = [first, second];
     overlap?.onOverlap?.({
-      cutAfter(ms) {
-        for (const t of both) {
+      cutAfter(ms, firstToo = false) {
+        for (const t of firstToo ? both : [second]) {
           if (t.settled) continue;
           const left = t.startedAt + ms - performance.now();
           if (left <= 0) t.endWait();
@@ -182,43 +186,50 @@ export async function withRechecks<T extends { failure: string | null }>(
       },
     });
     try {
-      outcome = await firstSuccessOrBoth(both, keep);
+      ({ outcome, attempt: attemptOfOutcome } = await firstSuccessOrBoth(both, keep));
     } finally {
       cuts.forEach(clearTimeout);
     }
   } else {
-    outcome = keep(await first.outcome);
+    outcome = keep(await first.outcome, 0);
   }
 
   if (rechecks) {
     for (let attempt = tries; outcome.failure !== null && !ctx.signal?.aborted; attempt += 1) {
       const limit = outcome.failure === 'generic_timeout_error' ? 2 : health.fastFailureTries();
       if (attempt >= limit) break;
-      outcome = keep(await startTry(step, attempt, recheckTimeout(firstTimeoutMs), ctx.signal).outcome);
+      outcome = keep(await startTry(step, attempt, recheckTimeout(firstTimeoutMs), ctx.signal).outcome, attempt);
+      attemptOfOutcome = attempt;
     }
   }
-  health.recordStep(kind, outcome.failure === null ? failures : 0, tries);
+  // Failures a later try overcame: a re-check cut short beside a first try that then got through
+  // says nothing about the link.
+  const overcome = outcome.failure === null ? failedAttempts.filter((a) => a < attemptOfOutcome).length : 0;
+  health.recordStep(kind, overcome, tries);
   return outcome;
 }
 
 /** The first success among tries running side by side (the others stopped), else the last attempt's failure. */
-function firstSuccessOrBoth<T extends { failure: string | null }>(running: Try<T>[], keep: (o: T) => T): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
+function firstSuccessOrBoth<T extends { failure: string | null }>(
+  running: Try<T>[],
+  keep: (o: T, attempt: number) => T,
+): Promise<{ outcome: T; attempt: number }> {
+  return new Promise((resolve, reject) => {
     const results = new Map<number, T>();
     let left = running.length;
     for (const t of running) {
       t.outcome.then((o) => {
         left -= 1;
         if (!t.stopped) {
-          results.set(t.attempt, keep(o));
+          results.set(t.attempt, keep(o, t.attempt));
           if (o.failure === null) {
             for (const other of running) if (other !== t) other.stop();
-            return resolve(o);
+            return resolve({ outcome: o, attempt: t.attempt });
           }
         }
         if (left === 0) {
           const last = [...results.entries()].sort((a, b) => b[0] - a[0])[0];
-          if (last) resolve(last[1]);
+          if (last) resolve({ outcome: last[1], attempt: last[0] });
         }
       }, reject);
     }

@@ -200,8 +200,8 @@ async function measureConnections(
  * TLS with the real server name to every reachable address. A handshake still silent after a few
  * round trips gets its re-check started beside it on a fresh connection, and with it the same
  * address with a harmless name (SNI test). The harmless handshake also shows how fast this server
- * answers: the real name's silence then needs to last only `calibratedWaitMs` of that (three
- * times it, at least half the timeout) on both tries, not the full timeout. A failure before the
+ * answers: the re-check's silence then needs to last only `calibratedWaitMs` of that (three times
+ * it, at least half the timeout), while the first try keeps its full timeout. A failure before the
  * stagger is re-checked after it, with the SNI test alongside. The first real try to succeed
  * stops the others, and stopped tries are not recorded.
  */
@@ -234,7 +234,8 @@ async function measureHandshakes<E extends Endpoint>(
         (attempt, timeoutMs, control) => tlsHandshake(net, to, host, { timeoutMs, attempt, purpose: 'measure', ...control }),
         {
           staggerMs: staggerMs('tls', timeouts),
-          onOverlap: (running) => startHarmless((ms) => running.cutAfter(calibratedWaitMs(ms, timeouts))),
+          onOverlap: (running) =>
+            startHarmless((ms) => running.cutAfter(calibratedWaitMs(ms, timeouts), timeouts.calibration.cutsFirstTry === true)),
         },
       );
       if (real.failure === null) realSucceeded.abort();

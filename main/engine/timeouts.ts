@@ -33,6 +33,13 @@ export const RECHECK_FACTOR = 1.5;
 export interface Calibration {
   factor: number;
   floorShare: number;
+  /**
+   * Whether the calibrated wait also cuts the first try short. Never in the engine: the first
+   * try keeps the full timeout, so a false block would still take the same silence on one try as
+   * before any calibration; only the re-check beside it is shortened. On, it shows (in tests)
+   * what trusting one quick sample for both tries would do.
+   */
+  cutsFirstTry?: boolean;
 }
 
 export const CALIBRATION: Calibration = { factor: 3, floorShare: 0.5 };
@@ -75,7 +82,7 @@ export function staggerMs(step: 'dns' | 'tcp' | 'tls', timeouts: Timeouts): numb
   return Math.min(half, Math.max(STAGGER_FLOOR_MS, Math.ceil(STAGGER_RTTS[step] * timeouts.rttMs)));
 }
 
-/** The silence that counts as a drop for the real name, once the harmless name was answered in `answerMs`. */
+/** The re-check's silence that counts as a drop for the real name, once the harmless name was answered in `answerMs`. */
 export function calibratedWaitMs(answerMs: number, timeouts: Timeouts): number {
   const { factor, floorShare } = timeouts.calibration;
   const timeout = timeouts.tls;

@@ -122,16 +122,20 @@ function startTry<T>(step: Step<T>, attempt: number, timeoutMs: number, outer: A
 
 const NOT_YET = Symbol('not yet');
 
-function delay(ms: number, signal: AbortSignal | undefined): Promise<typeof NOT_YET> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
+/** Resolves NOT_YET after `ms` (or when `signal` aborts); `cancel` clears the timer once it is moot. */
+function delay(ms: number, signal: AbortSignal | undefined): { done: Promise<typeof NOT_YET>; cancel(): void } {
+  let cancel = () => {};
+  const done = new Promise<typeof NOT_YET>((resolve) => {
+    const timer = setTimeout(finish, ms);
+    function finish() {
       clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
+      signal?.removeEventListener('abort', finish);
       resolve(NOT_YET);
     }
-    signal?.addEventListener('abort', done, { once: true });
+    cancel = finish;
+    signal?.addEventListener('abort', finish, { once: true });
   });
+  return { done, cancel };
 }
 
 /**
@@ -167,7 +171,14 @@ export async function withRechecks<T extends { failure: string | null }>(
   const first = startTry(step, 0, firstTimeoutMs, ctx.signal);
   let outcome: T;
   let attemptOfOutcome = 0;
-  const early = overlap && rechecks ? await Promise.race([first.outcome, delay(overlap.staggerMs, ctx.signal)]) : first.outcome;
+  let early: T | typeof NOT_YET = NOT_YET;
+  if (overlap && rechecks) {
+    const stagger = delay(overlap.staggerMs, ctx.signal);
+    early = await Promise.race([first.outcome, stagger.done]);
+    stagger.cancel();
+  } else {
+    early = await first.outcome;
+  }
   if (early === NOT_YET && !ctx.signal?.aborted) {
     // Beside the first try, the re-check waits as long as it: the two silences overlap, and each
     // lasts the full timeout (the longer wait of a re-check after a failure would only add to the

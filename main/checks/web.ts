@@ -235,7 +235,7 @@ async function measureHandshakes<E extends Endpoint>(
         {
           staggerMs: staggerMs('tls', timeouts),
           onOverlap: (running) =>
-            startHarmless((ms) => running.cutAfter(calibratedWaitMs(ms, timeouts), timeouts.calibration.cutsFirstTry === true)),
+            startHarmless((ms) => running.cutAfter(calibratedWaitMs(ms, timeouts), timeouts.calibration?.cutsFirstTry === true)),
         },
       );
       if (real.failure === null) realSucceeded.abort();

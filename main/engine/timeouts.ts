@@ -45,9 +45,10 @@ export interface Calibration {
 export const CALIBRATION: Calibration = { factor: 3, floorShare: 0.5 };
 
 export type Timeouts = Readonly<Record<TimedStep, number>> & {
-  /** The round-trip time they were derived from; null when unknown (OONI's fixed values). */
-  readonly rttMs: number | null;
-  readonly calibration: Calibration;
+  /** The round-trip time they were derived from; null or absent when unknown (OONI's fixed values). */
+  readonly rttMs?: number | null;
+  /** Absent: CALIBRATION. */
+  readonly calibration?: Calibration;
 };
 
 /** Timeouts for a path whose round-trip time is `rttMs`; null (unknown) gives OONI's fixed values. */
@@ -78,13 +79,13 @@ export const STAGGER_FLOOR_MS = 250;
 /** When the re-check of a step still waiting starts: a few round trips in, never past half its timeout. */
 export function staggerMs(step: 'dns' | 'tcp' | 'tls', timeouts: Timeouts): number {
   const half = Math.ceil(timeouts[step] / 2);
-  if (timeouts.rttMs === null) return half;
+  if (timeouts.rttMs === null || timeouts.rttMs === undefined) return half;
   return Math.min(half, Math.max(STAGGER_FLOOR_MS, Math.ceil(STAGGER_RTTS[step] * timeouts.rttMs)));
 }
 
 /** The re-check's silence that counts as a drop for the real name, once the harmless name was answered in `answerMs`. */
 export function calibratedWaitMs(answerMs: number, timeouts: Timeouts): number {
-  const { factor, floorShare } = timeouts.calibration;
+  const { factor, floorShare } = timeouts.calibration ?? CALIBRATION;
   const timeout = timeouts.tls;
   return Math.min(timeout, Math.max(Math.ceil(floorShare * timeout), Math.ceil(factor * answerMs)));
 }

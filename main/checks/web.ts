@@ -104,13 +104,16 @@ const linkHealthOf = new WeakMap<object, LinkHealth>();
  */
 export class PathSpeed {
   private best: HttpObservation | null = null;
+  private bestBytes = 0;
   private bestKbps = 0;
 
   recordPage(hop: HttpObservation): void {
     if (hop.failure !== null || hop.status === null || !hop.bodyLength) return;
-    const kbps = (hop.bodyLength * 8) / pageMs(hop);
+    const bytes = hop.bodyLength + headerBytes(hop.headers);
+    const kbps = (bytes * 8) / pageMs(hop);
     if (kbps > this.bestKbps) {
       this.best = hop;
+      this.bestBytes = bytes;
       this.bestKbps = kbps;
     }
   }
@@ -124,7 +127,7 @@ export class PathSpeed {
       url: best.url,
       ip: best.ip,
       role: 'control',
-      bytes: best.bodyLength ?? 0,
+      bytes: this.bestBytes,
       ms: pageMs(best),
       kbps: this.bestKbps,
       completed: true,
@@ -135,6 +138,10 @@ export class PathSpeed {
     };
   }
 }
+
+/** The response head as it crossed the wire: a status line, and each header as `name: value`. */
+const headerBytes = (headers: Readonly<Record<string, string>>): number =>
+  Object.entries(headers).reduce((sum, [name, value]) => sum + name.length + value.length + 4, 17);
 
 /** Request to last byte when the engine timed it, else the whole hop; never under a millisecond. */
 const pageMs = (hop: HttpObservation): number =>

@@ -155,27 +155,22 @@ const sameHost = (url: string, host: string): boolean => {
   }
 };
 
+/**
+ * What a run has learnt so far, one per context object (the runner uses one context for the whole
+ * run; a strategy's own context starts afresh).
+ */
+function perRun<T>(store: WeakMap<object, T>, ctx: object, make: () => T): T {
+  let value = store.get(ctx);
+  if (value === undefined) {
+    value = make();
+    store.set(ctx, value);
+  }
+  return value;
+}
+
 const pathSpeedOf = new WeakMap<object, PathSpeed>();
-
-/** The run's page speeds: one per context object, like its link health. */
-function pathSpeedFor(ctx: object): PathSpeed {
-  let speed = pathSpeedOf.get(ctx);
-  if (!speed) {
-    speed = new PathSpeed();
-    pathSpeedOf.set(ctx, speed);
-  }
-  return speed;
-}
-
-/** The run's link health: one per context object (the runner uses one context for the whole run). */
-function healthOf(ctx: object): LinkHealth {
-  let health = linkHealthOf.get(ctx);
-  if (!health) {
-    health = new LinkHealth();
-    linkHealthOf.set(ctx, health);
-  }
-  return health;
-}
+const pathSpeedFor = (ctx: object): PathSpeed => perRun(pathSpeedOf, ctx, () => new PathSpeed());
+const healthOf = (ctx: object): LinkHealth => perRun(linkHealthOf, ctx, () => new LinkHealth());
 
 /**
  * Tries a step until it succeeds or has failed the same way enough times to be believed: a

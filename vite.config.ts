@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { RENDERER_CSP } from './main/bridge/csp.ts';
-import { NOT_IN_RENDERER } from './scripts/renderer-locales.ts';
+import { NOT_IN_RENDERER, pruneForRenderer } from './scripts/renderer-locales.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -27,17 +27,15 @@ const contentSecurityPolicy: Plugin = {
 };
 
 
+/** Leaves out of each locale file what only main, the CLI or the report shows (scripts/renderer-locales.ts). */
 const pruneLocales: Plugin = {
   name: 'yoxla-prune-locales',
   enforce: 'pre',
   transform(code, id) {
     const match = /[\\/]locales[\\/][a-z]+[\\/]([\w-]+\.json)$/.exec(id);
-    const drop = match ? NOT_IN_RENDERER[match[1] ?? ''] : undefined;
-    if (!drop) return null;
-    const tree = JSON.parse(code) as Record<string, Record<string, unknown>>;
-    if (drop === 'all') return { code: '{}', map: null };
-    for (const namespace of Object.values(tree)) for (const key of drop) delete namespace[key];
-    return { code: JSON.stringify(tree), map: null };
+    const file = match?.[1];
+    if (!file || !NOT_IN_RENDERER[file]) return null;
+    return { code: JSON.stringify(pruneForRenderer(file, JSON.parse(code) as Record<string, unknown>)), map: null };
   },
 };
 
@@ -45,6 +43,12 @@ export default defineConfig({
   root: here('./renderer'),
   base: './',
   plugins: [pruneLocales, react(), contentSecurityPolicy],
+  resolve: {
+    alias: [
+      // react-i18next imports this shim for React < 18; React 19 has the hook itself.
+      { find: /^use-sync-external-store\/shim$/, replacement: 'react' },
+    ],
+  },
   // Locales live outside the renderer root; the dev server may read them.
   server: { fs: { allow: [here('.')] } },
   build: {

@@ -4,14 +4,45 @@
  * dialogs, `yoxla explain`, the CLI's tables, the report's methodology, banner, footer and CSV
  * columns, the VPN wizard's CLI steps): left out of
  * the renderer's bundle to keep it small. test/unit/locales-renderer.test.ts checks that the
- * renderer's code names none of these keys.
+ * renderer's code names none of these keys. A key may be a dotted path inside the namespace
+ * (`merge.title`); a plural key is named without its `_one`/`_other` suffix.
  */
 export const NOT_IN_RENDERER: Readonly<Record<string, readonly string[] | 'all'>> = {
   'menu.json': 'all',
   'app-dialogs.json': 'all',
   'explain.json': 'all',
-  'report.json': ['title', 'lede', 'summary', 'banner', 'apps', 'method', 'footer', 'csv', 'cli', 'vpnImpact'],
+  'report.json': [
+    ...['title', 'lede', 'summary', 'banner', 'apps', 'method', 'footer', 'csv', 'cli', 'vpnImpact', 'upload'],
+    // The app's comparison table uses merge.matrix only; the rest is the merged report's and the CLI's.
+    ...['title', 'lede', 'runs', 'counts', 'skipped', 'duplicates', 'differSummary', 'cli'].map((key) => `merge.${key}`),
+  ],
   'cli.json': ['status', 'table', 'interrupted', 'wrote', 'noControlHint'],
-  'vpn.json': ['evidence', 'phase', 'undecided'],
+  'vpn.json': [
+    ...['evidence', 'phase', 'undecided'],
+    // `yoxla vpn` and `yoxla split-tunnel` print these; the app's VPN screen says it its own way.
+    ...['compare.undecided', 'compare.wireguardCommand', 'compare.guide'],
+    ...['split.excluded', 'split.entry', 'split.endpoint', 'split.wrote', 'split.guideHint'],
+  ],
   'strategies.json': ['table', 'report', 'cli'],
 };
+
+type Tree = { [key: string]: unknown };
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+
+/** The locale file `file` (its parsed JSON) as the renderer bundle carries it. */
+export function pruneForRenderer(file: string, tree: Tree): Tree {
+  const drop = NOT_IN_RENDERER[file];
+  if (drop === undefined) return tree;
+  if (drop === 'all') return {};
+  for (const namespace of Object.values(tree)) {
+    for (const path of drop) {
+      const keys = path.split('.');
+      const last = keys.pop() ?? '';
+      let parent = namespace as Tree | undefined;
+      for (const key of keys) parent = parent?.[key] as Tree | undefined;
+      if (!parent) continue;
+      for (const key of Object.keys(parent)) if (key === last || key.replace(PLURAL, '') === last) delete parent[key];
+    }
+  }
+  return tree;
+}

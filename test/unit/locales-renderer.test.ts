@@ -34,3 +34,29 @@ test('the renderer names no locale key that its bundle leaves out', () => {
     }
   }
 });
+
+test('every key the renderer bundle leaves out exists, and only it is left out', async () => {
+  const { pruneForRenderer } = await import('../../scripts/renderer-locales.ts');
+  const leaves = (tree: unknown, path = ''): string[] =>
+    typeof tree === 'object' && tree !== null ? Object.entries(tree).flatMap(([k, v]) => leaves(v, path ? `${path}.${k}` : k)) : [path];
+  for (const [file, drop] of Object.entries(NOT_IN_RENDERER)) {
+    if (drop === 'all') continue;
+    for (const lang of ['en', 'az']) {
+      const read = () => JSON.parse(readFileSync(join(ROOT, 'locales', lang, file), 'utf8')) as Record<string, unknown>;
+      const before = leaves(read());
+      const after = new Set(leaves(pruneForRenderer(file, read())));
+      const gone = before.filter((leaf) => !after.has(leaf));
+      for (const key of drop) {
+        const prefix = `${namespaceOf(file)}.${key}`;
+        assert.ok(gone.some((leaf) => leaf === prefix || leaf.startsWith(`${prefix}.`) || leaf.replace(/_(zero|one|two|few|many|other)$/, '') === prefix), `${lang}/${file}: ${key} names nothing`);
+      }
+      for (const leaf of gone) {
+        const named = drop.some((key) => {
+          const prefix = `${namespaceOf(file)}.${key}`;
+          return leaf === prefix || leaf.startsWith(`${prefix}.`) || leaf.replace(/_(zero|one|two|few|many|other)$/, '') === prefix;
+        });
+        assert.ok(named, `${lang}/${file}: ${leaf} is left out but not listed`);
+      }
+    }
+  }
+});

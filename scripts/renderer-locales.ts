@@ -1,4 +1,6 @@
 // What of locales/ the renderer bundle leaves out (vite.config.ts prunes it).
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 /**
  * Locale text only the main process, the CLI or the exported report shows (the app's menu and
  * dialogs, `yoxla explain`, the CLI's tables, the report's methodology, banner, footer and CSV
@@ -45,4 +47,41 @@ export function pruneForRenderer(file: string, tree: Tree): Tree {
     }
   }
   return tree;
+}
+
+/** A locale tree whose leaves hold one text per language (null where a language lacks the key). */
+export type PairedTree = { [key: string]: PairedTree | (string | null)[] };
+
+function mergeInto(target: Tree, source: Tree): Tree {
+  for (const [key, value] of Object.entries(source)) {
+    const existing = target[key];
+    target[key] = typeof value === 'object' && value !== null && typeof existing === 'object' && existing !== null ? mergeInto(existing as Tree, value as Tree) : value;
+  }
+  return target;
+}
+
+function pair(trees: readonly (unknown)[]): PairedTree | (string | null)[] {
+  if (trees.every((t) => typeof t !== 'object' || t === null)) return trees.map((t) => (typeof t === 'string' ? t : null));
+  const keys = [...new Set(trees.flatMap((t) => (typeof t === 'object' && t !== null ? Object.keys(t) : [])))];
+  return Object.fromEntries(keys.map((key) => [key, pair(trees.map((t) => (typeof t === 'object' && t !== null ? (t as Tree)[key] : undefined)))]));
+}
+
+/**
+ * The renderer's locale text: every file of locales/<language>/ pruned (pruneForRenderer), merged
+ * in file-name order, and the languages laid side by side key by key, so the bundle names each key
+ * once and gzip finds each Azerbaijani text next to its English one. renderer/i18n.ts takes it apart.
+ */
+export function rendererLocales(localesDir: string, languages: readonly string[]): { files: string[]; tree: PairedTree } {
+  const files: string[] = [];
+  const trees = languages.map((lang) => {
+    const dir = join(localesDir, lang);
+    return readdirSync(dir)
+      .filter((name) => name.endsWith('.json'))
+      .sort()
+      .reduce<Tree>((all, name) => {
+        files.push(join(dir, name));
+        return mergeInto(all, pruneForRenderer(name, JSON.parse(readFileSync(join(dir, name), 'utf8')) as Tree));
+      }, {});
+  });
+  return { files, tree: pair(trees) as PairedTree };
 }

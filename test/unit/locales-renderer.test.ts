@@ -1,4 +1,4 @@
-// The renderer bundle leaves out locale text it never shows (scripts/renderer-locales.ts, pruned by
+// The renderer bundle leaves out locale text it never shows (scripts/renderer-locales.ts, bundled by
 // vite.config.ts). This checks the renderer's code (and the shared code it imports) names none of
 // it, so a screen can never show a bare key.
 import { test } from 'node:test';
@@ -59,4 +59,22 @@ test('every key the renderer bundle leaves out exists, and only it is left out',
       }
     }
   }
+});
+
+test('the bundled locale text gives each language exactly its own text, less what is left out', async () => {
+  const { pruneForRenderer, rendererLocales } = await import('../../scripts/renderer-locales.ts');
+  const { languageTree } = await import('../../renderer/locale-tree.ts');
+  const entries = (tree: unknown, path = ''): [string, string][] =>
+    typeof tree === 'object' && tree !== null ? Object.entries(tree).flatMap(([k, v]) => entries(v, path ? `${path}.${k}` : k)) : [[path, String(tree)]];
+  const languages = ['az', 'en'];
+  const { tree } = rendererLocales(join(ROOT, 'locales'), languages);
+  languages.forEach((lang, index) => {
+    const bundled = new Map(entries(languageTree(tree, index)));
+    const expected = readdirSync(join(ROOT, 'locales', lang))
+      .filter((file) => file.endsWith('.json'))
+      .flatMap((file) => entries(pruneForRenderer(file, JSON.parse(readFileSync(join(ROOT, 'locales', lang, file), 'utf8')) as Record<string, unknown>)));
+    assert.ok(expected.length > 500, `${lang}: the check reads the locale files`);
+    assert.equal(bundled.size, expected.length, `${lang}: as many texts as the files hold`);
+    for (const [key, text] of expected) assert.equal(bundled.get(key), text, `${lang}: ${key}`);
+  });
 });

@@ -1,4 +1,4 @@
-// What of locales/ the renderer bundle leaves out (vite.config.ts prunes it).
+// What of locales/ the renderer bundle carries, and how (vite.config.ts builds `virtual:yoxla-locales` from it).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 /**
@@ -60,7 +60,7 @@ function mergeInto(target: Tree, source: Tree): Tree {
   return target;
 }
 
-function pair(trees: readonly (unknown)[]): PairedTree | (string | null)[] {
+function pair(trees: readonly unknown[]): PairedTree | (string | null)[] {
   if (trees.every((t) => typeof t !== 'object' || t === null)) return trees.map((t) => (typeof t === 'string' ? t : null));
   const keys = [...new Set(trees.flatMap((t) => (typeof t === 'object' && t !== null ? Object.keys(t) : [])))];
   return Object.fromEntries(keys.map((key) => [key, pair(trees.map((t) => (typeof t === 'object' && t !== null ? (t as Tree)[key] : undefined)))]));
@@ -69,7 +69,7 @@ function pair(trees: readonly (unknown)[]): PairedTree | (string | null)[] {
 /**
  * The renderer's locale text: every file of locales/<language>/ pruned (pruneForRenderer), merged
  * in file-name order, and the languages laid side by side key by key, so the bundle names each key
- * once and gzip finds each Azerbaijani text next to its English one. renderer/i18n.ts takes it apart.
+ * once and gzip finds each Azerbaijani text next to its English one. renderer/locale-tree.ts takes it apart.
  */
 export function rendererLocales(localesDir: string, languages: readonly string[]): { files: string[]; tree: PairedTree } {
   const files: string[] = [];

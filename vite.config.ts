@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { RENDERER_CSP } from './main/bridge/csp.ts';
-import { NOT_IN_RENDERER } from './scripts/renderer-locales.ts';
+import { rendererLocales } from './scripts/renderer-locales.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -27,24 +27,33 @@ const contentSecurityPolicy: Plugin = {
 };
 
 
-const pruneLocales: Plugin = {
-  name: 'yoxla-prune-locales',
-  enforce: 'pre',
-  transform(code, id) {
-    const match = /[\\/]locales[\\/][a-z]+[\\/]([\w-]+\.json)$/.exec(id);
-    const drop = match ? NOT_IN_RENDERER[match[1] ?? ''] : undefined;
-    if (!drop) return null;
-    const tree = JSON.parse(code) as Record<string, Record<string, unknown>>;
-    if (drop === 'all') return { code: '{}', map: null };
-    for (const namespace of Object.values(tree)) for (const key of drop) delete namespace[key];
-    return { code: JSON.stringify(tree), map: null };
+/**
+ * `virtual:yoxla-locales`, the renderer's locale text: locales/{az,en}/*.json without what only
+ * main, the CLI or the report shows, both languages side by side (scripts/renderer-locales.ts).
+ */
+const LOCALES_MODULE = 'virtual:yoxla-locales';
+const RENDERER_LANGUAGES = ['az', 'en'];
+const bundledLocales: Plugin = {
+  name: 'yoxla-locales',
+  resolveId: (id) => (id === LOCALES_MODULE ? `\0${LOCALES_MODULE}` : null),
+  load(id) {
+    if (id !== `\0${LOCALES_MODULE}`) return null;
+    const { files, tree } = rendererLocales(here('./locales'), RENDERER_LANGUAGES);
+    for (const file of files) this.addWatchFile(file);
+    return `export default ${JSON.stringify({ languages: RENDERER_LANGUAGES, tree })};`;
   },
 };
 
 export default defineConfig({
   root: here('./renderer'),
   base: './',
-  plugins: [pruneLocales, react(), contentSecurityPolicy],
+  plugins: [bundledLocales, react(), contentSecurityPolicy],
+  resolve: {
+    alias: [
+      // react-i18next imports this shim for React < 18; React 19 has the hook itself.
+      { find: /^use-sync-external-store\/shim$/, replacement: 'react' },
+    ],
+  },
   // Locales live outside the renderer root; the dev server may read them.
   server: { fs: { allow: [here('.')] } },
   build: {
@@ -55,7 +64,7 @@ export default defineConfig({
     sourcemap: false,
     target: 'chrome120',
     reportCompressedSize: true,
-    // One chunk on purpose (a desktop app loads it from disk); the budget that matters is gzipped JS <= 300 KB (bench/renderer-size.ts).
+    // One chunk on purpose (a desktop app loads it from disk); the budget that matters is gzipped JS <= 150 KB (bench/renderer-size.ts).
     chunkSizeWarningLimit: 1000,
   },
 });

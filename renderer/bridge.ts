@@ -1,20 +1,18 @@
 // The renderer's only way to the engine: `window.yoxla` (main/contract/bridge.ts), set by the
-// Electron preload or the test harness. Every answer is checked against the channel's schema
-// here too, so a screen only ever sees a value of the promised shape or an error value.
-import {
-  BuildInfoSchema,
-  CHANNELS,
-  FileOpenedEventSchema,
-  ProgressEventSchema,
-  type BridgeError,
-  type BridgeResult,
-  type BuildInfo,
-  type ChannelName,
-  type ChannelRequest,
-  type ChannelResponse,
-  type FileOpenedEvent,
-  type ProgressEvent,
-  type YoxlaBridge,
+// Electron preload or the test harness. Main checks every request, answer and event against the
+// contract's zod schemas before it reaches this page (main/app/ipc.ts, main/bridge/service.ts, the
+// shell), so the page imports only the contract's types and carries no zod
+// (test/unit/renderer-imports.test.ts); it still turns a broken bridge into an error value.
+import type {
+  BridgeError,
+  BridgeResult,
+  BuildInfo,
+  ChannelName,
+  ChannelRequest,
+  ChannelResponse,
+  FileOpenedEvent,
+  ProgressEvent,
+  YoxlaBridge,
 } from '../main/contract/bridge.ts';
 
 declare global {
@@ -29,10 +27,20 @@ export function systemLanguages(): readonly string[] {
   return window.yoxla?.systemLanguages ?? navigator.languages;
 }
 
-/** What made this build, when the host says (the desktop app does); null otherwise or when malformed. */
+const isShortText = (value: unknown): value is string => typeof value === 'string' && value.length <= 40;
+
+/**
+ * What made this build, when the host says (the desktop app does); null otherwise or when malformed.
+ * Main checked it against BuildInfoSchema (main/app/window.ts); this guard only keeps a host that
+ * says something else from breaking the Settings screen.
+ */
 export function buildInfo(): BuildInfo | null {
-  const parsed = BuildInfoSchema.safeParse(window.yoxla?.build);
-  return parsed.success ? parsed.data : null;
+  const build: unknown = window.yoxla?.build;
+  if (typeof build !== 'object' || build === null) return null;
+  const { version, engine, targetLists, electron } = build as Record<string, unknown>;
+  if (!isShortText(version) || !isShortText(engine) || (electron !== undefined && !isShortText(electron))) return null;
+  if (typeof targetLists !== 'object' || targetLists === null || !Object.values(targetLists).every(isShortText)) return null;
+  return { version, engine, targetLists: { ...(targetLists as Record<string, string>) }, ...(electron === undefined ? {} : { electron }) };
 }
 
 export async function call<C extends ChannelName>(channel: C, request: ChannelRequest<C>): Promise<BridgeResult<ChannelResponse<C>>> {
@@ -45,33 +53,22 @@ export async function call<C extends ChannelName>(channel: C, request: ChannelRe
     // invoke promises never to throw; if it does, the bridge itself is broken.
     return { ok: false, error: { code: 'unavailable', detail: `${channel}: ${String(error).slice(0, 500)}` } };
   }
-  if (!answer.ok) return answer;
-  const parsed = CHANNELS[channel].response.safeParse(answer.value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { ok: false, error: { code: 'unavailable', detail: `${channel}: unexpected answer at ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? ''}` } };
+  if (typeof answer !== 'object' || answer === null || typeof answer.ok !== 'boolean') {
+    return { ok: false, error: { code: 'unavailable', detail: `${channel}: the bridge answered without a result` } };
   }
-  return { ok: true, value: parsed.data as ChannelResponse<C> };
+  return answer;
 }
 
-/** Listens to progress of every run; events that do not match the contract are reported, not used. */
+/** Listens to progress of every run (main checked each event against the contract). */
 export function onProgress(listener: (event: ProgressEvent) => void): () => void {
   const bridge = window.yoxla;
   if (!bridge) return () => undefined;
-  return bridge.onProgress((event) => {
-    const parsed = ProgressEventSchema.safeParse(event);
-    if (parsed.success) listener(parsed.data);
-    else console.error('yoxla: progress event outside the contract', parsed.error.issues[0]);
-  });
+  return bridge.onProgress(listener);
 }
 
-/** Files opened from the desktop app's menu or dropped on its window (nothing outside the app). */
+/** Files opened from the desktop app's menu or dropped on its window (nothing outside the app; main checked each event). */
 export function onFileOpened(listener: (event: FileOpenedEvent) => void): () => void {
   const subscribe = window.yoxla?.onFileOpened;
   if (!subscribe) return () => undefined;
-  return subscribe((event) => {
-    const parsed = FileOpenedEventSchema.safeParse(event);
-    if (parsed.success) listener(parsed.data);
-    else console.error('yoxla: file event outside the contract', parsed.error.issues[0]);
-  });
+  return subscribe(listener);
 }

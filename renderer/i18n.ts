@@ -3,28 +3,12 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Language } from '../main/contract/bridge.ts';
-
-type Tree = { [key: string]: string | Tree };
-
-// Every locale file: the screens reuse words the CLI and the report already have.
-const files = import.meta.glob<Tree>('../locales/*/*.json', { eager: true, import: 'default' });
+// Every locale file but the text only main, the CLI or the report shows (vite.config.ts): the
+// screens reuse words the CLI and the report already have.
+import locales from 'virtual:yoxla-locales';
+import { languageTree } from './locale-tree.ts';
 
 export const LANGUAGES: readonly Language[] = ['az', 'en'];
-
-function mergeInto(target: Tree, source: Tree): Tree {
-  for (const [key, value] of Object.entries(source)) {
-    const existing = target[key];
-    target[key] = typeof value === 'object' && typeof existing === 'object' ? mergeInto(existing, value) : value;
-  }
-  return target;
-}
-
-function tree(lang: Language): Tree {
-  return Object.entries(files)
-    .filter(([path]) => path.includes(`/locales/${lang}/`))
-    .sort(([a], [b]) => a.localeCompare(b))
-    .reduce<Tree>((all, [, content]) => mergeInto(all, content), {});
-}
 
 /** The saved choice, else the first of the system's languages that Yoxla speaks, else English. */
 export function pickLanguage(saved: Language | null, system: readonly string[]): Language {
@@ -46,7 +30,7 @@ export async function startI18n(lang: Language): Promise<typeof i18next> {
     lng: lang,
     fallbackLng: 'en',
     supportedLngs: [...LANGUAGES],
-    resources: Object.fromEntries(LANGUAGES.map((l) => [l, { translation: tree(l) }])),
+    resources: Object.fromEntries(LANGUAGES.map((l) => [l, { translation: languageTree(locales.tree, locales.languages.indexOf(l)) }])),
     interpolation: { escapeValue: false },
     returnNull: false,
     showSupportNotice: false,

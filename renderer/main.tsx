@@ -3,7 +3,7 @@ import './styles/fonts.css';
 import './styles/app.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { SettingsSchema } from '../main/contract/bridge.ts';
+import { DEFAULT_SETTINGS } from '../main/contract/settings-defaults.ts';
 import { call, systemLanguages } from './bridge.ts';
 import { pickLanguage, startI18n } from './i18n.ts';
 import { listenToRuns } from './state/run-store.ts';
@@ -12,7 +12,7 @@ import { App } from './App.tsx';
 async function start(): Promise<void> {
   listenToRuns();
   const answer = await call('settings:get', null);
-  const settings = answer.ok ? answer.value : SettingsSchema.parse({});
+  const settings = answer.ok ? answer.value : { ...DEFAULT_SETTINGS };
   await startI18n(pickLanguage(settings.language, systemLanguages()));
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root');

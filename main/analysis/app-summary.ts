@@ -8,7 +8,8 @@
 //   none of them is blocked      -> works
 //   otherwise                    -> partly-blocked
 // The method named is the commonest among blocked endpoints (ties: the earlier in METHODS).
-import { METHODS, type Method, type Status } from '../contract/verdict.ts';
+import type { Method, Status } from '../contract/verdict.ts';
+import { METHODS } from '../contract/verdict-words.ts';
 
 export type AppVerdict = 'works' | 'partly-blocked' | 'blocked' | 'unknown';
 

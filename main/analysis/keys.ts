@@ -52,6 +52,10 @@ export const NOTES = [
   'page-differs-verified-https',
   /** One slow download only: not enough to call throttling. */
   'throughput-slow-once',
+  /** The page's own bytes came far slower than other sites' on this connection, while the helper got it whole. */
+  'page-transfer-slow',
+  /** The page's own bytes crawled, but no other transfer on this connection shows what it can do. */
+  'page-slow-no-reference',
   /** Downloads were slow, but without a control nothing may be called blocked. */
   'throughput-slow-no-control',
   /** The user declined the control; the test helper was not asked. */

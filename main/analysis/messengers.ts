@@ -15,7 +15,8 @@
 // testKeys carry OONI's key names; their values are OONI's words where Yoxla can say them
 // ("ok"/"blocked", true/false) and null where it cannot (inconclusive, down, not measured).
 import type { Result } from '../contract/run.ts';
-import { METHODS, type Method, type Status } from '../contract/verdict.ts';
+import type { Method, Status } from '../contract/verdict.ts';
+import { METHODS } from '../contract/verdict-words.ts';
 
 export type MessengerTestName = 'whatsapp' | 'telegram' | 'signal' | 'facebook_messenger';
 

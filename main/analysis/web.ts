@@ -27,7 +27,7 @@ import {
   type StepOutcome,
   type Steps,
 } from './steps.ts';
-import { analyzeThroughput } from './throughput.ts';
+import { analyzePageTransfer, analyzeThroughput } from './throughput.ts';
 import { addressFamilyNotes } from './address-family.ts';
 
 export interface AnalysisInput {
@@ -282,8 +282,12 @@ function failed(ctx: Ctx, failing: StepOutcome): Verdict {
         return inconclusive(ctx, 'unexplained', { code: 'reset-inside-verified-https', ...where });
       }
       if (kind === 'reset') return blocked(ctx, 'http.reset', { code: 'http-reset-control-ok', ...where });
-      // A page that never arrives may be interference or a congested path: no method word fits.
-      if (kind === 'timeout') return inconclusive(ctx, 'http-timeout', { code: 'http-timeout-control-ok', ...where });
+      if (kind === 'timeout') {
+        const slowed = pageThrottled(ctx, where);
+        if (slowed) return slowed;
+        // A page that never arrives may be interference or a congested path: no method word fits.
+        return inconclusive(ctx, 'http-timeout', { code: 'http-timeout-control-ok', ...where });
+      }
       return inconclusive(ctx, 'unexplained', { code: 'http-failure-unexplained', ...where });
     }
     default:
@@ -292,6 +296,28 @@ function failed(ctx: Ctx, failing: StepOutcome): Verdict {
 }
 
 type Where = Pick<Evidence, 'failingStep' | 'failure' | 'control' | 'repeated'>;
+
+/**
+ * Rule 9 for a page whose own bytes crawled (no asset was named): throttled when this path moved
+ * other sites' bytes at least four times faster and the helper got the page whole. Without a
+ * reference on the path the slowness stays unexplained, and says so.
+ */
+function pageThrottled(ctx: Ctx, where: Where): Verdict | null {
+  const page = analyzePageTransfer(ctx.input.observations, ctx.control);
+  if (page.crawled === 0) return null;
+  if (page.pathKbps === null) {
+    ctx.notes.push('page-slow-no-reference');
+    return null;
+  }
+  if (!page.throttled || (ctx.requireRecheck && !where.repeated)) return null;
+  return blocked(ctx, 'throttled', {
+    code: 'page-transfer-slow',
+    ...where,
+    failingStep: 'throughput',
+    ...(page.ratio !== null ? { throughputRatio: page.ratio } : {}),
+    notes: ['page-transfer-slow'],
+  });
+}
 
 /**
  * A redirect took the page to another host, and that hop failed: the verdict belongs to the last

@@ -1,7 +1,7 @@
 // What to measure for a web target, in what order, and when to look twice. Records every step
 // as an observation; the verdict comes later, from analysis alone. A `tcpconnect://HOST:PORT`
 // input (OONI's whatsapp and facebook_messenger endpoints) stops after the TCP connect.
-import type { Control, DnsObservation, DnsRole, Observation, TcpObservation, TlsObservation } from '../contract/observations.ts';
+import type { Control, DnsObservation, DnsRole, HttpObservation, Observation, TcpObservation, ThroughputObservation, TlsObservation } from '../contract/observations.ts';
 import type { Target } from '../contract/run.ts';
 import { endpointKey, type Endpoint, type Network } from '../engine/network.ts';
 import { resolveNetwork, resolveOs, resolveSystem } from '../engine/dns.ts';
@@ -53,6 +53,82 @@ export interface WebMeasurement {
 }
 
 const ipv4First = (a: string, b: string) => Number(a.includes(':')) - Number(b.includes(':'));
+
+/**
+ * How fast this run's pages have come over the person's path: the fastest whole page so far, as a
+ * lower bound of what the path can carry (its time, from the request to the last byte, includes a
+ * round trip and the server's own time).
+ * A page that crawls is compared with it, so one site slowed on purpose stands out from a slow
+ * connection (analysis/throughput.ts, `analyzePageTransfer`).
+ */
+export class PathSpeed {
+  private best: HttpObservation | null = null;
+  private bestBytes = 0;
+  private bestKbps = 0;
+
+  recordPage(hop: HttpObservation): void {
+    if (hop.failure !== null || hop.status === null || !hop.bodyLength) return;
+    const bytes = hop.bodyLength + headerBytes(hop.headers);
+    const kbps = (bytes * 8) / pageMs(hop);
+    if (kbps > this.bestKbps) {
+      this.best = hop;
+      this.bestBytes = bytes;
+      this.bestKbps = kbps;
+    }
+  }
+
+  /** The fastest page from another host and address, as a reference observation; null when none. */
+  referenceFor(host: string, ips: ReadonlySet<string>, attempt: number): ThroughputObservation | null {
+    const best = this.best;
+    if (!best || sameHost(best.url, host) || (best.ip !== null && ips.has(best.ip))) return null;
+    return {
+      step: 'throughput',
+      url: best.url,
+      ip: best.ip,
+      role: 'control',
+      bytes: this.bestBytes,
+      ms: pageMs(best),
+      kbps: this.bestKbps,
+      completed: true,
+      t0: best.t0,
+      t1: best.t1,
+      attempt,
+      failure: null,
+    };
+  }
+}
+
+/** The response head as it crossed the wire: a status line, and each header as `name: value`. */
+const headerBytes = (headers: Readonly<Record<string, string>>): number =>
+  Object.entries(headers).reduce((sum, [name, value]) => sum + name.length + value.length + 4, 17);
+
+/** Request to last byte when the engine timed it, else the whole hop; never under a millisecond. */
+const pageMs = (hop: HttpObservation): number =>
+  Math.max(1, hop.requestMs !== undefined && hop.bodyMs !== undefined ? hop.requestMs + hop.bodyMs : hop.t1 - hop.t0);
+
+const sameHost = (url: string, host: string): boolean => {
+  try {
+    return new URL(url).hostname.toLowerCase() === host.toLowerCase();
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * What a run has learnt so far, one per context object (the runner uses one context for the whole
+ * run; a strategy's own context starts afresh). The link health is kept the same way, in tries.ts.
+ */
+function perRun<T>(store: WeakMap<object, T>, ctx: object, make: () => T): T {
+  let value = store.get(ctx);
+  if (value === undefined) {
+    value = make();
+    store.set(ctx, value);
+  }
+  return value;
+}
+
+const pathSpeedOf = new WeakMap<object, PathSpeed>();
+const pathSpeedFor = (ctx: object): PathSpeed => perRun(pathSpeedOf, ctx, () => new PathSpeed());
 
 export async function measureWeb(target: Target, ctx: WebCheckContext): Promise<WebMeasurement> {
   const url = new URL(target.input);
@@ -124,7 +200,26 @@ export async function measureWeb(target: Target, ctx: WebCheckContext): Promise<
   const doh = dohEarly ?? (dohPromise ? await dohPromise : null);
   if (doh) record(doh);
   const outcome = await controlPromise;
+  // Taken last, so the other sites measured meanwhile count.
+  addPathReference(host, observations, pathSpeedFor(ctx), record);
   return { observations, control: outcome.control, controlFailure: outcome.failure };
+}
+
+/**
+ * Every whole page of this target teaches the run how fast the path is; a page of this target
+ * that crawled gets the run's fastest other page beside it, one per try, as its reference.
+ */
+function addPathReference(host: string, observations: readonly Observation[], speed: PathSpeed, record: (o: Observation) => void): void {
+  const hops = observations.filter((o): o is HttpObservation => o.step === 'http');
+  const crawled = hops.filter((h) => h.status !== null && h.status >= 200 && h.status < 300 && h.failure === 'generic_timeout_error' && (h.bodyLength ?? 0) > 0);
+  if (crawled.length > 0) {
+    const ips = new Set(hops.flatMap((h) => (h.ip === null ? [] : [h.ip])));
+    for (const attempt of new Set(crawled.map((h) => h.attempt))) {
+      const reference = speed.referenceFor(host, ips, attempt);
+      if (reference) record(reference);
+    }
+  }
+  for (const hop of hops) speed.recordPage(hop);
 }
 
 /**

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ResultSchema, RunSchema } from './run.ts';
 import { ConnectivitySchema, StatusSchema } from './verdict.ts';
 import { ControlUrlSchema, DohAddressSchema, DohUrlSchema, EgressUrlSchema, PortalCheckUrlSchema } from './endpoints.ts';
+import { DEFAULT_SETTINGS } from './settings-defaults.ts';
 
 export const LanguageSchema = z.enum(['az', 'en']);
 export type Language = z.infer<typeof LanguageSchema>;
@@ -48,20 +49,20 @@ const SETTING_FIELDS = {
 };
 
 export const SettingsSchema = z.object({
-  language: SETTING_FIELDS.language.default(null),
-  consentAccepted: SETTING_FIELDS.consentAccepted.default(false),
-  consentVersion: SETTING_FIELDS.consentVersion.default(0),
-  useControl: SETTING_FIELDS.useControl.default(true),
-  includeIp: SETTING_FIELDS.includeIp.default(false),
-  uploadConsent: SETTING_FIELDS.uploadConsent.default(false),
-  tryStrategies: SETTING_FIELDS.tryStrategies.default(false),
-  trainerMode: SETTING_FIELDS.trainerMode.default(false),
-  controlUrl: SETTING_FIELDS.controlUrl.default(null),
-  dohUrl: SETTING_FIELDS.dohUrl.default(null),
-  dohAddress: SETTING_FIELDS.dohAddress.default(null),
-  portalCheckUrl: SETTING_FIELDS.portalCheckUrl.default(null),
-  egressUrl: SETTING_FIELDS.egressUrl.default(null),
-  lookupEgress: SETTING_FIELDS.lookupEgress.default(true),
+  language: SETTING_FIELDS.language.default(DEFAULT_SETTINGS.language),
+  consentAccepted: SETTING_FIELDS.consentAccepted.default(DEFAULT_SETTINGS.consentAccepted),
+  consentVersion: SETTING_FIELDS.consentVersion.default(DEFAULT_SETTINGS.consentVersion),
+  useControl: SETTING_FIELDS.useControl.default(DEFAULT_SETTINGS.useControl),
+  includeIp: SETTING_FIELDS.includeIp.default(DEFAULT_SETTINGS.includeIp),
+  uploadConsent: SETTING_FIELDS.uploadConsent.default(DEFAULT_SETTINGS.uploadConsent),
+  tryStrategies: SETTING_FIELDS.tryStrategies.default(DEFAULT_SETTINGS.tryStrategies),
+  trainerMode: SETTING_FIELDS.trainerMode.default(DEFAULT_SETTINGS.trainerMode),
+  controlUrl: SETTING_FIELDS.controlUrl.default(DEFAULT_SETTINGS.controlUrl),
+  dohUrl: SETTING_FIELDS.dohUrl.default(DEFAULT_SETTINGS.dohUrl),
+  dohAddress: SETTING_FIELDS.dohAddress.default(DEFAULT_SETTINGS.dohAddress),
+  portalCheckUrl: SETTING_FIELDS.portalCheckUrl.default(DEFAULT_SETTINGS.portalCheckUrl),
+  egressUrl: SETTING_FIELDS.egressUrl.default(DEFAULT_SETTINGS.egressUrl),
+  lookupEgress: SETTING_FIELDS.lookupEgress.default(DEFAULT_SETTINGS.lookupEgress),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export const SettingsPatchSchema = z.object(SETTING_FIELDS).partial().strict();

@@ -98,6 +98,17 @@ export const HttpObservationSchema = z.object({
   /** Bytes of body read (capped); null when no response. */
   bodyLength: z.number().int().nullable(),
   bodyTruncated: z.boolean(),
+  /**
+   * Milliseconds from the response's headers to the end of reading its body (whole, capped, or
+   * cut by the step's time): with `bodyLength`, how fast the page's own bytes came. Absent in
+   * older runs and imported OONI data.
+   */
+  bodyMs: z.number().min(0).optional(),
+  /**
+   * Milliseconds from the connection being ready (TCP, and TLS for https) to the response's
+   * headers: one round trip plus the server's own time. Absent where `bodyMs` is.
+   */
+  requestMs: z.number().min(0).optional(),
   bodySha256: z.string().nullable(),
   title: z.string().nullable(),
   /** Location of a redirect this response asked for, resolved against url. */

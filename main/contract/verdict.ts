@@ -1,23 +1,12 @@
 // Verdict words (DESIGN.md section 3): a stable contract. Import nothing from Node here.
 import { z } from 'zod';
+import { METHODS, STATUSES } from './verdict-words.ts';
 
-export const STATUSES = ['accessible', 'blocked', 'down', 'inconclusive'] as const;
+export { METHODS, STATUSES };
+
 export const StatusSchema = z.enum(STATUSES);
 export type Status = z.infer<typeof StatusSchema>;
 
-export const METHODS = [
-  'dns.nxdomain',
-  'dns.tampered',
-  'dns.timeout',
-  'tcp.timeout',
-  'tcp.reset',
-  'tls.sni-drop',
-  'tls.sni-reset',
-  'tls.mitm',
-  'http.blockpage',
-  'http.reset',
-  'throttled',
-] as const;
 export const MethodSchema = z.enum(METHODS);
 export type Method = z.infer<typeof MethodSchema>;
 

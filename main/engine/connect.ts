@@ -20,9 +20,11 @@ export interface Trace {
   sawEnd: boolean;
   /** The first socket error (ECONNRESET, ...). */
   error: (Error & { code?: string }) | null;
+  /** performance.now() when the connection (and its TLS) was ready to carry the request; null before. */
+  readyAt: number | null;
 }
 
-export const newTrace = (): Trace => ({ sawEnd: false, error: null });
+export const newTrace = (): Trace => ({ sawEnd: false, error: null, readyAt: null });
 
 /** Records end and errors on `socket`; the listener also keeps a late error from going unhandled. */
 export function watch(socket: Socket, trace: Trace): void {
@@ -139,10 +141,12 @@ export function originClient(net: Network, url: URL, ip: string, signal: AbortSi
     const raw = await dialWithin(net, to, signal);
     if (!secure) {
       watch(raw, trace);
+      trace.readyAt = performance.now();
       return raw;
     }
     const tlsSocket = await tlsUpgrade(raw, { serverName: host, ca: net.ca, alpn: ['http/1.1'], rejectUnauthorized: true }, signal);
     watch(tlsSocket, trace);
+    trace.readyAt = performance.now();
     return tlsSocket;
   };
   const client = new Client(url.origin, {

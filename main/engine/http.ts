@@ -97,6 +97,7 @@ async function fetchHop(net: Network, url: URL, ip: string, o: HttpFetchOptions,
   const { client, trace } = originClient(net, url, ip, deadline.signal, o.timeoutMs);
   const hop: HttpObservation = { ...emptyHop(url.href, ip, null), t0, attempt: o.attempt ?? 0 };
   const body = new BodyDigest(o.maxBodyBytes ?? DEFAULT_MAX_BODY);
+  let headersAt: number | null = null;
   try {
     const cookie = cookies.header(url);
     const response = await client.request({
@@ -105,6 +106,7 @@ async function fetchHop(net: Network, url: URL, ip: string, o: HttpFetchOptions,
       headers: cookie ? { ...BROWSER_HEADERS, cookie } : BROWSER_HEADERS,
       signal: deadline.signal,
     });
+    headersAt = performance.now();
     hop.status = response.statusCode;
     hop.headers = flattenHeaders(response.headers);
     cookies.store(url, response.headers['set-cookie']);
@@ -113,11 +115,16 @@ async function fetchHop(net: Network, url: URL, ip: string, o: HttpFetchOptions,
     await body.consume(response.body as AsyncIterable<Buffer>);
   } catch (err) {
     hop.failure = requestFailure(err, deadline, trace);
-  } finally {
-    deadline.dispose();
-    await destroy(client);
   }
+  // Before the connection is torn down: closing may take a while on a congested path.
+  const bodyEnded = performance.now();
+  deadline.dispose();
+  await destroy(client);
   if (hop.status !== null) {
+    if (headersAt !== null) {
+      hop.bodyMs = tenths(bodyEnded - headersAt);
+      if (trace.readyAt !== null) hop.requestMs = tenths(Math.max(0, headersAt - trace.readyAt));
+    }
     hop.bodyLength = body.length;
     hop.bodyTruncated = body.truncated;
     hop.bodySha256 = body.sha256();
@@ -126,6 +133,8 @@ async function fetchHop(net: Network, url: URL, ip: string, o: HttpFetchOptions,
   hop.t1 = Date.now();
   return hop;
 }
+
+const tenths = (ms: number): number => Math.round(ms * 10) / 10;
 
 const destroy = (client: Client) => client.destroy().catch(() => undefined);
 

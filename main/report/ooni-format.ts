@@ -261,6 +261,8 @@ export function ooniRequest(o: HttpObservation, startMs: number): OoniRequest {
       headers: Object.fromEntries(headers),
       headers_list: headers,
       x_yoxla_body_length: o.bodyLength,
+      ...(o.bodyMs !== undefined ? { x_yoxla_body_ms: o.bodyMs } : {}),
+      ...(o.requestMs !== undefined ? { x_yoxla_request_ms: o.requestMs } : {}),
       x_yoxla_body_sha256: o.bodySha256,
       x_yoxla_title: o.title,
     },

@@ -563,6 +563,10 @@ function bodyBytes(body: unknown): Buffer | null {
   return null;
 }
 
+/** A Yoxla export's timing of a response, kept only where there was a response. */
+const optionalMs = <K extends string>(key: K, ms: number | null, status: number | null): Partial<Record<K, number>> =>
+  ms !== null && ms >= 0 && status !== null ? ({ [key]: ms } as Record<K, number>) : {};
+
 /** OONI lists requests last hop first; Yoxla's observations are in the order they happened. */
 function httpObservations(requests: Json[], at: Clock): HttpObservation[] {
   return [...requests].reverse().flatMap((r) => {
@@ -572,7 +576,10 @@ function httpObservations(requests: Json[], at: Clock): HttpObservation[] {
     const response = isObject(r.response) ? r.response : {};
     const failure = failureOf(r.failure);
     const code = num(response.code);
-    const status = failure === null && code !== null && code > 0 ? code : null;
+    // OONI writes a failed request's code as 0; Yoxla's own export keeps the status of a response
+    // whose body was cut by time (marked by its body timing), so a crawling page reads as one.
+    const bodyMs = num(response.x_yoxla_body_ms);
+    const status = code !== null && code > 0 && (failure === null || bodyMs !== null) ? code : null;
     const headers: Record<string, string> = {};
     if (isObject(response.headers)) for (const [k, v] of Object.entries(response.headers)) if (typeof v === 'string') headers[k] = v;
     const body = bodyBytes(response.body);
@@ -595,6 +602,8 @@ function httpObservations(requests: Json[], at: Clock): HttpObservation[] {
         headers,
         bodyLength: num(response.x_yoxla_body_length) ?? (body ? body.length : status === null ? null : 0),
         bodyTruncated: response.body_is_truncated === true,
+        ...optionalMs('bodyMs', bodyMs, status),
+        ...optionalMs('requestMs', num(response.x_yoxla_request_ms), status),
         bodySha256: str(response.x_yoxla_body_sha256) ?? (body ? createHash('sha256').update(body).digest('hex') : null),
         title: str(response.x_yoxla_title) ?? (body ? extractTitle(body, headerValue(headers, 'content-type')) : null),
         redirectTo,

@@ -1,6 +1,6 @@
 // Settings → Advanced: the outside services a check talks to (test helper, DoH resolver, portal
 // check, egress page), for people whose defaults are blocked or distrusted. Empty means default.
-// Saved together, so a DoH URL and its address are checked as one (main/contract/endpoints.ts).
+// Saved together, so a DoH URL and its address are checked as one (main/contract/endpoint-rules.ts).
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Settings, SettingsPatch } from '../../main/contract/bridge.ts';
@@ -13,7 +13,7 @@ import {
   endpointUrlProblem,
   ipAddressProblem,
   type EndpointProtocol,
-} from '../../main/contract/endpoints.ts';
+} from '../../main/contract/endpoint-rules.ts';
 import { CheckboxField } from './CheckboxField.tsx';
 
 type UrlKey = 'controlUrl' | 'dohUrl' | 'dohAddress' | 'portalCheckUrl' | 'egressUrl';

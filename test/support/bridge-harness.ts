@@ -11,7 +11,8 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import type { BuildInfo, FileOpenedEvent, ProgressEvent, SettingsPatch } from '../../main/contract/bridge.ts';
+import { FileOpenedEventSchema, type BuildInfo, type FileOpenedEvent, type ProgressEvent, type SettingsPatch } from '../../main/contract/bridge.ts';
+import { forwardProgress } from '../../main/app/ipc.ts';
 import { openText } from '../../main/app/open-file.ts';
 import { createBridgeService } from '../../main/bridge/service.ts';
 import { createInProcessExecutor } from '../../main/bridge/executor.ts';
@@ -270,16 +271,21 @@ export async function startRendererHarness(options: RendererHarnessOptions = {})
     await context.exposeBinding('__yoxlaInvoke', (_source, channel: unknown, payload: unknown) => service.invoke(String(channel), payload));
     await context.addInitScript({ content: INIT_SCRIPT });
 
-    // Events go to every page of the context, one after another, so their order is kept.
+    // Events go to every page of the context, one after another, so their order is kept. They pass
+    // main's own check first (forwardProgress, main/app/ipc.ts): the page itself trusts the bridge.
     let delivered: Promise<void> = Promise.resolve();
-    const stop = service.onProgress((event) => {
-      delivered = delivered.then(async () => {
-        for (const p of context.pages()) {
-          // A page that is closing or navigating misses the event, as a reloading window would.
-          await p.evaluate((e) => (window as unknown as { __yoxlaDispatch?: (e: unknown) => void }).__yoxlaDispatch?.(e), event).catch(() => undefined);
-        }
-      });
-    });
+    const pages = {
+      isDestroyed: () => false,
+      send: (_channel: string, event: unknown) => {
+        delivered = delivered.then(async () => {
+          for (const p of context.pages()) {
+            // A page that is closing or navigating misses the event, as a reloading window would.
+            await p.evaluate((e) => (window as unknown as { __yoxlaDispatch?: (e: unknown) => void }).__yoxlaDispatch?.(e), event).catch(() => undefined);
+          }
+        });
+      },
+    };
+    const stop = forwardProgress(service, () => [pages], (message) => bridge.logs.push(message));
     cleanup.push(async () => stop());
 
     const page = await context.newPage();
@@ -299,7 +305,8 @@ export async function startRendererHarness(options: RendererHarnessOptions = {})
       flushEvents: () => delivered,
       openFile: async (name: string, text: string) => {
         // As the app does for File > Open and drag-and-drop (main/app/open-file.ts), then tells the page.
-        const event = await openText(name, text, service);
+        // The shell checks the event against the contract before it sends it (main/app/shell.ts).
+        const event = FileOpenedEventSchema.parse(await openText(name, text, service));
         await page.evaluate((e) => (window as unknown as { __yoxlaFileOpened?: (e: unknown) => void }).__yoxlaFileOpened?.(e), event);
         return event;
       },

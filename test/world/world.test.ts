@@ -33,8 +33,8 @@ const EXPECTED: Record<string, { status: Result['status']; method: Result['metho
   'https://dual-v6-blocked.example/': { status: 'accessible', method: null },
   'https://dual-v4-blocked.example/': { status: 'accessible', method: null },
   'https://dual-open.example/': { status: 'accessible', method: null },
-  // Throttled by tc: the page itself arrives (production has no throughput reference; docs/world.md).
-  'https://slow.example/': { status: 'accessible', method: null },
+  // Throttled by tc: the large file crawls while the run's other pages came fast (docs/world.md).
+  'https://slow.example/large': { status: 'blocked', method: 'throttled' },
 };
 const INPUTS = Object.keys(EXPECTED);
 
@@ -142,6 +142,12 @@ test('yoxla check in the client namespace: every ISP condition gets its verdict 
     assert.deepEqual(r.evidence.notes, [], open);
   }
 
+  // The throttle's evidence: the file's own bytes against another origin's page on the same path.
+  const throttled = byInput(cliRun, 'https://slow.example/large');
+  assert.equal(throttled.evidence.code, 'page-transfer-slow');
+  assert.ok((throttled.evidence.throughputRatio ?? 1) < 0.25);
+  const reference = throttled.observations.find((o) => o.step === 'throughput' && o.role === 'control');
+  assert.ok(reference?.step === 'throughput' && new URL(reference.url).hostname !== 'slow.example', JSON.stringify(reference));
   // The throttle is real: slow.example's bytes went through tc's slow class on the ISP's client link.
   const slowClass = spawnSync('ip', ['netns', 'exec', world.ns.isp, 'tc', '-s', 'class', 'show', 'dev', world.ispClientLink, 'classid', '1:20'], { encoding: 'utf8' });
   assert.ok(Number(/Sent (\d+) bytes/.exec(slowClass.stdout)?.[1] ?? 0) > 0, slowClass.stdout);

@@ -47,17 +47,23 @@ export class LinkHealth {
   }
 }
 
+/**
+ * What a run has learnt so far, one per context object (the runner uses one context for the whole
+ * run; a strategy's own context starts afresh): its link health here, its path speed in web.ts.
+ */
+export function perRun<T>(store: WeakMap<object, T>, ctx: object, make: () => T): T {
+  let value = store.get(ctx);
+  if (value === undefined) {
+    value = make();
+    store.set(ctx, value);
+  }
+  return value;
+}
+
 const linkHealthOf = new WeakMap<object, LinkHealth>();
 
-/** The run's link health: one per context object (the runner uses one context for the whole run). */
-export function healthOf(ctx: object): LinkHealth {
-  let health = linkHealthOf.get(ctx);
-  if (!health) {
-    health = new LinkHealth();
-    linkHealthOf.set(ctx, health);
-  }
-  return health;
-}
+/** The run's link health. */
+export const healthOf = (ctx: object): LinkHealth => perRun(linkHealthOf, ctx, () => new LinkHealth());
 
 /** What one try is handed besides its attempt number and timeout. */
 export interface TryControl {

@@ -15,7 +15,7 @@ import { calibratedWaitMs, recheckTimeout, staggerMs, type Timeouts } from '../e
 import type { ControlClient } from '../engine/control.ts';
 import { parseTcpConnect } from '../targets/input.ts';
 import { appendAll } from '../util/arrays.ts';
-import { withRechecks } from './tries.ts';
+import { perRun, withRechecks } from './tries.ts';
 
 export { LinkHealth } from './tries.ts';
 
@@ -113,19 +113,6 @@ const sameHost = (url: string, host: string): boolean => {
     return false;
   }
 };
-
-/**
- * What a run has learnt so far, one per context object (the runner uses one context for the whole
- * run; a strategy's own context starts afresh). The link health is kept the same way, in tries.ts.
- */
-function perRun<T>(store: WeakMap<object, T>, ctx: object, make: () => T): T {
-  let value = store.get(ctx);
-  if (value === undefined) {
-    value = make();
-    store.set(ctx, value);
-  }
-  return value;
-}
 
 const pathSpeedOf = new WeakMap<object, PathSpeed>();
 const pathSpeedFor = (ctx: object): PathSpeed => perRun(pathSpeedOf, ctx, () => new PathSpeed());

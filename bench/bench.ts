@@ -1,7 +1,6 @@
 // `npm run bench`: DESIGN.md section 9 figures, measured in the lab, one `name: value` line each.
 // `npm run bench -- --quick` skips the slow sequential OONI-like baseline.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ScenarioSchema, type Scenario } from '../main/lab/scenario.ts';
 import { labTunnels, runInLab, runLabScenario } from '../main/lab/run-lab.ts';
@@ -128,14 +127,11 @@ function rssMb1000(v8Flags: readonly string[]): number {
   return Number(match[1]) / 1024;
 }
 
-/** The renderer's gzipped JS, built first when `dist/renderer` is missing. */
+/** The renderer's gzipped JS, built afresh: a `dist/renderer` left from older sources would be measured instead. */
 function rendererSize(): number {
-  const dist = join('dist', 'renderer');
-  if (!existsSync(join(dist, 'index.html'))) {
-    const built = spawnSync(process.execPath, [join('node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { encoding: 'utf8' });
-    if (built.status !== 0) throw new Error(`vite build failed: ${built.stderr}`);
-  }
-  return rendererKbGz(dist);
+  const built = spawnSync(process.execPath, [join('node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { encoding: 'utf8' });
+  if (built.status !== 0) throw new Error(`vite build failed: ${built.stderr}`);
+  return rendererKbGz(join('dist', 'renderer'));
 }
 
 buildCli();

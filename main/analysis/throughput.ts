@@ -58,6 +58,10 @@ export function analyzeThroughput(observations: readonly Observation[], requireR
  * - the uncensored vantage point: the helper got the same page whole, and more of it than the
  *   person did (a site slow for everyone makes the helper's fetch fail instead).
  */
+/** A 2xx response whose body was still arriving when the step's time ran out. */
+export const crawled = (hop: HttpObservation): boolean =>
+  hop.status !== null && hop.status >= 200 && hop.status < 300 && hop.failure === 'generic_timeout_error' && (hop.bodyLength ?? 0) > 0;
+
 export interface PageTransferResult {
   /** Tries whose body was cut by time after a 2xx response. */
   crawled: number;
@@ -73,9 +77,7 @@ export interface PageTransferResult {
 }
 
 export function analyzePageTransfer(observations: readonly Observation[], control: Control | null): PageTransferResult {
-  const crawls = finalHops(observations.filter((o): o is HttpObservation => o.step === 'http')).filter(
-    (h) => h.status !== null && h.status >= 200 && h.status < 300 && h.failure === 'generic_timeout_error' && (h.bodyLength ?? 0) > 0 && (h.bodyMs ?? 0) > 0,
-  );
+  const crawls = finalHops(observations.filter((o): o is HttpObservation => o.step === 'http')).filter((h) => crawled(h) && (h.bodyMs ?? 0) > 0);
   const pageKbps = crawls.length > 0 ? Math.max(...crawls.map((h) => ((h.bodyLength ?? 0) * 8) / (h.bodyMs ?? 1))) : null;
   const references = observations.filter(
     (o): o is ThroughputObservation => o.step === 'throughput' && o.role === 'control' && o.failure === null && o.kbps > 0,

@@ -6,6 +6,7 @@ import type { Target } from '../contract/run.ts';
 import { endpointKey, type Endpoint, type Network } from '../engine/network.ts';
 import { resolveNetwork, resolveOs, resolveSystem } from '../engine/dns.ts';
 import { bogonRange, normalizeIp } from '../analysis/dns-consistency.ts';
+import { crawled } from '../analysis/throughput.ts';
 import { resolveDoh } from '../engine/doh.ts';
 import { tcpConnect } from '../engine/tcp.ts';
 import { tlsHandshake } from '../engine/tls.ts';
@@ -198,10 +199,10 @@ export async function measureWeb(target: Target, ctx: WebCheckContext): Promise<
  */
 function addPathReference(host: string, observations: readonly Observation[], speed: PathSpeed, record: (o: Observation) => void): void {
   const hops = observations.filter((o): o is HttpObservation => o.step === 'http');
-  const crawled = hops.filter((h) => h.status !== null && h.status >= 200 && h.status < 300 && h.failure === 'generic_timeout_error' && (h.bodyLength ?? 0) > 0);
-  if (crawled.length > 0) {
+  const crawls = hops.filter(crawled);
+  if (crawls.length > 0) {
     const ips = new Set(hops.flatMap((h) => (h.ip === null ? [] : [h.ip])));
-    for (const attempt of new Set(crawled.map((h) => h.attempt))) {
+    for (const attempt of new Set(crawls.map((h) => h.attempt))) {
       const reference = speed.referenceFor(host, ips, attempt);
       if (reference) record(reference);
     }

@@ -1,6 +1,7 @@
 // Settings → Advanced as the endpoints of a run: what the person chose, the defaults elsewhere.
 import type { Settings } from '../contract/bridge.ts';
-import { dohAddressProblem, urlIpLiteral, type RunEndpoints } from '../contract/endpoints.ts';
+import type { RunEndpoints } from '../contract/endpoints.ts';
+import { dohAddressProblem, urlIpLiteral } from '../contract/endpoint-rules.ts';
 
 export function endpointsOfSettings(settings: Settings): RunEndpoints {
   const doh = settings.dohUrl;

@@ -7,7 +7,7 @@ import { fetchEcho } from './identity.ts';
 import { detectVpnState, type DetectOptions, type VpnStateReport } from './vpn-state.ts';
 import { lookupNetwork, type NetworkInfo } from '../vpn/ip-database.ts';
 import { resolveSystem } from '../engine/dns.ts';
-import { urlIpLiteral } from '../contract/endpoints.ts';
+import { urlIpLiteral } from '../contract/endpoint-rules.ts';
 
 /**
  * Cloudflare's trace page at a fixed address. The connectivity check already talks to this

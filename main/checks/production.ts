@@ -6,7 +6,8 @@ import { testHelperClient, type ControlClient } from '../engine/control.ts';
 import { resolveSystem } from '../engine/dns.ts';
 import { resolveDoh } from '../engine/doh.ts';
 import { DEFAULT_DOH, productionNetwork } from '../engine/production-network.ts';
-import { urlIpLiteral, type RunEndpoints } from '../contract/endpoints.ts';
+import type { RunEndpoints } from '../contract/endpoints.ts';
+import { urlIpLiteral } from '../contract/endpoint-rules.ts';
 import type { ConnectivityProbe } from './connectivity.ts';
 
 /** OONI's web-connectivity test helpers; they learn each tested URL, hence consent first. */

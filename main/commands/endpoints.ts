@@ -10,8 +10,8 @@ import {
   ipAddressProblem,
   urlIpLiteral,
   type EndpointProtocol,
-  type RunEndpoints,
-} from '../contract/endpoints.ts';
+} from '../contract/endpoint-rules.ts';
+import type { RunEndpoints } from '../contract/endpoints.ts';
 import { UsageError } from './usage-error.ts';
 
 export const ENDPOINT_OPTIONS = {

@@ -13,19 +13,7 @@ import {
   type EndpointProtocol,
 } from './endpoint-rules.ts';
 
-// The rules themselves live without zod in endpoint-rules.ts (the renderer uses them too).
-export {
-  CONTROL_PROTOCOLS,
-  DOH_PROTOCOLS,
-  EGRESS_PROTOCOLS,
-  PORTAL_CHECK_PROTOCOLS,
-  dohAddressProblem,
-  endpointUrlProblem,
-  ipAddressProblem,
-  isIpAddress,
-  urlIpLiteral,
-  type EndpointProtocol,
-} from './endpoint-rules.ts';
+// The rules themselves live without zod in endpoint-rules.ts (the renderer and the CLI use them too).
 
 const urlSchema = (protocols: readonly EndpointProtocol[]) =>
   z

@@ -179,11 +179,11 @@ test('without a named helper and with --no-egress: nothing is called blocked, th
   }
 });
 
-test('the app path: bridge service with Settings → Advanced, the forked runner, the production executor: the same verdicts', { skip }, async () => {
-  const dataDir = join(world.dir, 'app');
-  const settingsFile = join(world.dir, 'app-settings.json');
+/** Settings → Advanced pointing the app at the world's services, written as the app saves them. */
+function appSettingsFile(name: string): string {
+  const file = join(world.dir, name);
   writeFileSync(
-    settingsFile,
+    file,
     JSON.stringify({
       controlUrl: `https://${SERVICE_HOSTS.helper}/`,
       dohUrl: `https://${SERVICE_HOSTS.doh}/dns-query`,
@@ -192,6 +192,12 @@ test('the app path: bridge service with Settings → Advanced, the forked runner
       egressUrl: `https://${SERVICE_HOSTS.egress}/cdn-cgi/trace`,
     }),
   );
+  return file;
+}
+
+test('the app path: bridge service with Settings → Advanced, the forked runner, the production executor: the same verdicts', { skip }, async () => {
+  const dataDir = join(world.dir, 'app');
+  const settingsFile = appSettingsFile('app-settings.json');
   const out = await world.inClient([process.execPath, '--import', 'tsx', 'test/world/app-entry.ts', dataDir, settingsFile, 'check', listFile]);
   assert.equal(out.code, 0, out.stderr);
   const run = RunSchema.parse(JSON.parse(out.stdout));
@@ -232,17 +238,7 @@ test('over the VPN route the censored sites open and the egress is abroad; yoxla
 
 test('the app VPN wizard (vpn:phase, production deps) over the same two routes: vpnImpact sees the difference', { skip }, async () => {
   const dataDir = join(world.dir, 'app-vpn');
-  const settingsFile = join(world.dir, 'app-vpn-settings.json');
-  writeFileSync(
-    settingsFile,
-    JSON.stringify({
-      controlUrl: `https://${SERVICE_HOSTS.helper}/`,
-      dohUrl: `https://${SERVICE_HOSTS.doh}/dns-query`,
-      dohAddress: ADDR.doh,
-      portalCheckUrl: `http://${SERVICE_HOSTS.portal}/generate_204`,
-      egressUrl: `https://${SERVICE_HOSTS.egress}/cdn-cgi/trace`,
-    }),
-  );
+  const settingsFile = appSettingsFile('app-vpn-settings.json');
   const entry = (declared: 'on' | 'off') => world.inClient([process.execPath, '--import', 'tsx', 'test/world/app-entry.ts', dataDir, settingsFile, 'vpn', declared]);
   const first = await entry('off');
   assert.equal(first.code, 0, first.stderr);

@@ -61,6 +61,21 @@ export async function chooseFilesToOpen(electron: Pick<ShellElectron, 'dialog'>,
 }
 
 /**
+ * A native yes/no question whose second button (Cancel) is the default and what Escape gives:
+ * true only when the person chose the first button.
+ */
+async function askCancelByDefault(
+  electron: Pick<ShellElectron, 'dialog'>,
+  context: DialogContext,
+  question: { type: 'question' | 'warning'; title: string; message: string; detail: string; buttons: [string, string] },
+): Promise<boolean> {
+  const options = { ...question, defaultId: 1, cancelId: 1, noLink: true };
+  const window = context.window();
+  const { response } = window ? await electron.dialog.showMessageBox(window, options) : await electron.dialog.showMessageBox(options);
+  return response === 0;
+}
+
+/**
  * Asks before a link leaves the app; opens it in the system browser only on an explicit yes. The
  * link is checked again here (https, no credentials), whoever asked.
  */
@@ -70,19 +85,14 @@ export async function confirmExternalLink(electron: Pick<ShellElectron, 'dialog'
     return false;
   }
   const t = context.text();
-  const options = {
-    type: 'question' as const,
+  const yes = await askCancelByDefault(electron, context, {
+    type: 'question',
     title: t('appDialogs.external.title'),
     message: t('appDialogs.external.message'),
     detail: t('appDialogs.external.detail', { url }),
     buttons: [t('appDialogs.external.open'), t('appDialogs.external.cancel')],
-    defaultId: 1,
-    cancelId: 1,
-    noLink: true,
-  };
-  const window = context.window();
-  const { response } = window ? await electron.dialog.showMessageBox(window, options) : await electron.dialog.showMessageBox(options);
-  if (response !== 0) return false;
+  });
+  if (!yes) return false;
   // Reviewed (electronegativity OPEN_EXTERNAL_JS_CHECK): only an https link with a host name, no
   // credentials, after the person said yes to exactly this URL. See docs/app.md.
   await electron.shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK
@@ -104,19 +114,13 @@ export interface AboutInfo {
  */
 export async function confirmUpload(electron: Pick<ShellElectron, 'dialog'>, context: DialogContext, summary: { count: number; collector: string }): Promise<boolean> {
   const t = context.text();
-  const options = {
-    type: 'warning' as const,
+  return askCancelByDefault(electron, context, {
+    type: 'warning',
     title: t('appDialogs.upload.title'),
     message: t('appDialogs.upload.message', { count: summary.count, collector: summary.collector }),
     detail: t('appDialogs.upload.detail'),
     buttons: [t('appDialogs.upload.send'), t('appDialogs.upload.cancel')],
-    defaultId: 1,
-    cancelId: 1,
-    noLink: true,
-  };
-  const window = context.window();
-  const { response } = window ? await electron.dialog.showMessageBox(window, options) : await electron.dialog.showMessageBox(options);
-  return response === 0;
+  });
 }
 
 export async function showAbout(electron: Pick<ShellElectron, 'dialog'>, context: DialogContext, about: AboutInfo): Promise<void> {
